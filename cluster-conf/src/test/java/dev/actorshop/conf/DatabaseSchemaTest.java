@@ -1,0 +1,65 @@
+package dev.actorshop.conf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.actorshop.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseSchemaTest {
+  private static final Set<String> JOURNAL_TABLES = Set.of("event_journal", "event_tag", "snapshot", "durable_state");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void theDefaultIsAnH2FileUnderTheDataDirAndMigratingTwiceIsHarmless() throws Exception {
+    Config config = NodeConfig.load(ConfigFactory.parseMap(Map.of("actorshop.data-dir", dataDir.toString())));
+    DatabaseSettings db = DatabaseSettings.fromConfig(config);
+    assertEquals("h2", db.kind());
+    assertTrue(db.url().contains("WRITE_DELAY=0"), "commits must reach the OS before the ack");
+
+    DatabaseSchema.migrate(db);
+    DatabaseSchema.migrate(db);
+    assertTrue(tables(db).containsAll(JOURNAL_TABLES), "tables: " + tables(db));
+    assertTrue(Files.isDirectory(dataDir.resolve("db")));
+  }
+
+  @Test
+  void postgresIsSelectedByConfigAndMigratingTwiceIsHarmless() throws Exception {
+    DatabaseSettings db = TestPostgres.newDatabase();
+    Config config = NodeConfig.load(TestPostgres.configFor(db));
+    assertEquals("slick.jdbc.PostgresProfile$",
+        config.getString("akka-persistence-jdbc.shared-databases.default.profile"));
+    assertEquals(db.url(), config.getString("akka-persistence-jdbc.shared-databases.default.db.url"));
+
+    DatabaseSchema.migrate(db);
+    DatabaseSchema.migrate(db);
+    assertTrue(tables(db).containsAll(JOURNAL_TABLES), "tables: " + tables(db));
+  }
+
+  @Test
+  void anUnknownDatabaseKindIsAClearError() {
+    var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("actorshop.db.kind", "oracle"))));
+    assertTrue(error.getMessage().contains("ACTORSHOP_DB"));
+  }
+
+  private static Set<String> tables(DatabaseSettings db) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+      while (rs.next()) names.add(rs.getString("TABLE_NAME").toLowerCase());
+    }
+    return names;
+  }
+}

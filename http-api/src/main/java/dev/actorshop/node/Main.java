@@ -1,0 +1,25 @@
+package dev.actorshop.node;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/actorshop}: one subcommand per job of the launcher contract. */
+@Command(name = "actorshop", mixinStandardHelpOptions = true,
+    description = "actorshop: an online shop backend with recommendations and flash sales, on Akka Cluster.",
+    subcommands = {DemoCommand.class, NodeCommand.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    CommandLine commandLine = new CommandLine(new Main())
+        .setExecutionExceptionHandler((error, cmd, parsed) -> {
+          Throwable cause = error.getCause() != null && error instanceof IllegalStateException ? error.getCause() : error;
+          cmd.getErr().println("actorshop: " + cause.getMessage());
+          return 1;
+        });
+    System.exit(commandLine.execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

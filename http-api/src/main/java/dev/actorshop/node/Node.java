@@ -1,0 +1,123 @@
+package dev.actorshop.node;
+
+import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import akka.http.javadsl.ServerBinding;
+import akka.management.javadsl.AkkaManagement;
+import akka.pattern.Patterns;
+import com.typesafe.config.Config;
+import dev.actorshop.conf.DatabaseSchema;
+import dev.actorshop.conf.DatabaseSettings;
+import dev.actorshop.conf.NodeConfig;
+import dev.actorshop.http.ApiRoutes;
+import dev.actorshop.http.HttpServer;
+import dev.actorshop.user.UserEntity;
+import dev.actorshop.user.UserSettings;
+import dev.actorshop.user.UserValidation;
+import dev.actorshop.user.Users;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actorshop node: schema set-up, the actor system, cluster membership, sharding of the
+ * entities its roles host, akka-management, the HTTP API (role {@code api}) and the admin account.
+ * Used by {@code bin/actorshop node|demo} and by tests, which start several in one JVM.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  public static final String SYSTEM_NAME = "actorshop";
+  private static final Duration BIND_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ActorSystem<Void> system;
+  private final Users users;
+  private final InetSocketAddress httpAddress;
+  private final CompletionStage<?> adminReady;
+
+  private Node(ActorSystem<Void> system, Users users, InetSocketAddress httpAddress, CompletionStage<?> adminReady) {
+    this.system = system;
+    this.users = users;
+    this.httpAddress = httpAddress;
+    this.adminReady = adminReady;
+  }
+
+  /** Starts a node and returns once its HTTP API (if any) is bound. */
+  public static Node start(Config overrides) {
+    Config config = NodeConfig.load(overrides);
+    DatabaseSettings db = DatabaseSettings.fromConfig(config);
+    DatabaseSchema.migrate(db);
+
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      AkkaManagement.get(system).start();
+
+      UserSettings userSettings = UserSettings.fromConfig(config);
+      UserEntity.init(system, userSettings);
+      Users users = new Users(system, userSettings);
+
+      InetSocketAddress httpAddress = null;
+      if (cluster.selfMember().hasRole("api")) {
+        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users),
+                config.getString("actorshop.http.hostname"), config.getInt("actorshop.http.port"))
+            .toCompletableFuture().get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        httpAddress = binding.localAddress();
+      }
+
+      CompletionStage<?> adminReady = ensureAdmin(system, users, config.getString("actorshop.admin.password"));
+      log.info("Node {} up with roles {} on {}", cluster.selfMember().address(),
+          cluster.selfMember().getRoles(), db.describe());
+      return new Node(system, users, httpAddress, adminReady);
+    } catch (Exception e) {
+      system.terminate();
+      throw new IllegalStateException("node did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The admin account may need entity nodes that are still joining: retry for a while. */
+  private static CompletionStage<?> ensureAdmin(ActorSystem<?> system, Users users, String password) {
+    if (password.isEmpty()) return CompletableFuture.completedFuture(null);
+    UserValidation.passwordProblem(password).ifPresent(problem -> {
+      throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + problem);
+    });
+    return Patterns.retry(() -> users.ensureAdmin(password), 30, Duration.ofSeconds(2),
+            system.classicSystem().scheduler(), system.executionContext())
+        .whenComplete((done, error) -> {
+          if (error != null) log.error("Admin account could not be set up: {}", error.getMessage());
+        });
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  /** Where the HTTP API listens; null on a node without the {@code api} role. */
+  public InetSocketAddress httpAddress() {
+    return httpAddress;
+  }
+
+  public CompletionStage<?> adminReady() {
+    return adminReady;
+  }
+
+  /** Leaves the cluster gracefully (handing shards over) and waits for the system to end. */
+  @Override
+  public void close() {
+    CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+    system.getWhenTerminated().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.actorshop.user;
+
+import akka.Done;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.pattern.StatusReply;
+import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.user.UserEntity.Command;
+import dev.actorshop.user.UserEntity.Principal;
+import dev.actorshop.user.UserEntity.Profile;
+import dev.actorshop.user.UserEntity.Role;
+import dev.actorshop.user.UserException.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * What the edges (HTTP, later Kafka and import) do with users: validation, bcrypt on the crypto
+ * dispatcher, token generation, then one ask to the user's entity. Failures arrive as
+ * {@link UserException} (the caller's mistake) or a timeout (the store or the cluster is slow).
+ */
+public final class Users {
+  /** The bootstrapped administrator; nobody can register this name. */
+  public static final String ADMIN_USER_ID = "admin";
+
+  /** A started session: the bearer token is shown once, here, and stored only as a hash. */
+  public record Session(String token, String userId, Role role) {}
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final PasswordHasher hasher;
+  private final Executor crypto;
+  private final Clock clock;
+
+  public Users(ActorSystem<?> system, UserSettings settings) {
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = settings.askTimeout();
+    this.hasher = new PasswordHasher(settings.bcryptCost());
+    this.crypto = system.dispatchers().lookup(DispatcherSelector.fromConfig(Dispatchers.CRYPTO));
+    this.clock = Clock.systemUTC();
+  }
+
+  public CompletionStage<Principal> register(String username, String password) {
+    String userId = UserValidation.userIdOf(username);
+    return validated(() -> {
+      UserValidation.usernameProblem(username).ifPresent(p -> { throw UserException.invalid("username", p); });
+      UserValidation.passwordProblem(password).ifPresent(p -> { throw UserException.invalid("password", p); });
+      if (userId.equals(ADMIN_USER_ID)) throw usernameTaken();
+    })
+        .thenApplyAsync(ignored -> hasher.hash(password), crypto)
+        .thenCompose(hash -> rejectedAs(
+            entity(userId).<Done>askWithStatus(
+                replyTo -> new UserEntity.Register(username, hash, Role.USER, clock.instant(), replyTo), askTimeout),
+            message -> usernameTaken()))
+        .thenApply(done -> new Principal(userId, username, Role.USER));
+  }
+
+  public CompletionStage<Session> login(String username, String password) {
+    String userId = UserValidation.userIdOf(username);
+    EntityRef<Command> user = entity(userId);
+    return user.ask(UserEntity.GetCredentials::new, askTimeout)
+        .thenApplyAsync(credentials -> hasher.verify(password, credentials.passwordHash()), crypto)
+        .thenCompose(verified -> {
+          if (!verified) throw invalidCredentials();
+          String token = SessionTokens.newToken(userId);
+          return rejectedAs(
+              user.<Principal>askWithStatus(
+                  replyTo -> new UserEntity.StartSession(SessionTokens.hash(token), clock.instant(), replyTo),
+                  askTimeout),
+              message -> invalidCredentials())
+              .thenApply(principal -> new Session(token, userId, principal.role()));
+        });
+  }
+
+  public CompletionStage<Done> logout(String token) {
+    return withTokenUser(token, userId -> rejectedAs(
+        entity(userId).askWithStatus(
+            replyTo -> new UserEntity.EndSession(SessionTokens.hash(token), clock.instant(), replyTo), askTimeout),
+        message -> invalidToken()));
+  }
+
+  /** The principal of a live session's token, from the one entity that knows it. */
+  public CompletionStage<Principal> authenticate(String token) {
+    return withTokenUser(token, userId -> rejectedAs(
+        entity(userId).askWithStatus(
+            replyTo -> new UserEntity.Authenticate(SessionTokens.hash(token), replyTo), askTimeout),
+        message -> invalidToken()));
+  }
+
+  /** Records a rating; {@code at} and {@code eventId} identify it, so a repeat is applied once. */
+  public CompletionStage<Done> rate(String userId, String productId, double score, Instant at, String eventId) {
+    return validated(() -> {
+      UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); });
+      UserValidation.scoreProblem(score).ifPresent(p -> { throw UserException.invalid("score", p); });
+    }).thenCompose(ignored -> rejectedAs(
+        entity(userId).askWithStatus(
+            replyTo -> new UserEntity.Rate(productId, score, at, eventId, replyTo), askTimeout),
+        message -> unknownUser(message)));
+  }
+
+  public CompletionStage<Done> click(String userId, String productId, Instant at, String eventId) {
+    return validated(() ->
+        UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); })
+    ).thenCompose(ignored -> rejectedAs(
+        entity(userId).askWithStatus(replyTo -> new UserEntity.Click(productId, at, eventId, replyTo), askTimeout),
+        message -> unknownUser(message)));
+  }
+
+  public CompletionStage<Profile> profile(String userId) {
+    return rejectedAs(
+        entity(userId).askWithStatus(UserEntity.GetProfile::new, askTimeout), message -> unknownUser(message));
+  }
+
+  /**
+   * Makes sure the {@code admin} account exists with this password (from
+   * {@code ACTORSHOP_ADMIN_PASSWORD}): creates it, or changes its password when the configured one
+   * no longer matches. Safe to run on every node at every start.
+   */
+  public CompletionStage<Done> ensureAdmin(String password) {
+    UserValidation.passwordProblem(password).ifPresent(p -> {
+      throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + p);
+    });
+    EntityRef<Command> admin = entity(ADMIN_USER_ID);
+    return admin.ask(UserEntity.GetCredentials::new, askTimeout)
+        .thenComposeAsync(credentials -> {
+          if (!credentials.registered()) {
+            String hash = hasher.hash(password);
+            return admin.askWithStatus(
+                replyTo -> new UserEntity.Register(ADMIN_USER_ID, hash, Role.ADMIN, clock.instant(), replyTo),
+                askTimeout);
+          }
+          if (credentials.role() != Role.ADMIN) {
+            throw new IllegalStateException("user 'admin' exists and is not an administrator");
+          }
+          if (hasher.verify(password, credentials.passwordHash())) {
+            return CompletableFuture.completedFuture(Done.getInstance());
+          }
+          String hash = hasher.hash(password);
+          return admin.askWithStatus(
+              replyTo -> new UserEntity.ChangePassword(hash, clock.instant(), replyTo), askTimeout);
+        }, crypto);
+  }
+
+  private EntityRef<Command> entity(String userId) {
+    return sharding.entityRefFor(UserEntity.ENTITY_KEY, userId);
+  }
+
+  private static <T> CompletionStage<T> withTokenUser(
+      String token, Function<String, CompletionStage<T>> call) {
+    return SessionTokens.userIdOf(token)
+        .map(call)
+        .orElseGet(() -> CompletableFuture.failedFuture(invalidToken()));
+  }
+
+  private static CompletionStage<Void> validated(Runnable checks) {
+    try {
+      checks.run();
+      return CompletableFuture.completedFuture(null);
+    } catch (UserException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Turns the entity's rejection (a {@link StatusReply} error) into the caller's exception. */
+  private static <T> CompletionStage<T> rejectedAs(
+      CompletionStage<T> reply, Function<String, UserException> rejection) {
+    return reply.handle((value, error) -> {
+      if (error == null) return value;
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof StatusReply.ErrorMessage message) throw rejection.apply(message.getMessage());
+      throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    });
+  }
+
+  private static UserException usernameTaken() {
+    return new UserException(Reason.USERNAME_TAKEN, "username is taken");
+  }
+
+  private static UserException invalidCredentials() {
+    return new UserException(Reason.INVALID_CREDENTIALS, "unknown username or wrong password");
+  }
+
+  private static UserException invalidToken() {
+    return new UserException(Reason.INVALID_TOKEN, "invalid or expired token");
+  }
+
+  private static UserException unknownUser(String message) {
+    return new UserException(Reason.UNKNOWN_USER, message);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.actorshop.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.Done;
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.pattern.StatusReply;
+import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import com.typesafe.config.ConfigFactory;
+import dev.actorshop.user.UserEntity.Command;
+import dev.actorshop.user.UserEntity.Event;
+import dev.actorshop.user.UserEntity.InteractionType;
+import dev.actorshop.user.UserEntity.Principal;
+import dev.actorshop.user.UserEntity.Profile;
+import dev.actorshop.user.UserEntity.Role;
+import dev.actorshop.user.UserEntity.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserEntityTest {
+  private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+  private static final UserSettings SETTINGS = new UserSettings(3, 5, 100, 4, Duration.ofSeconds(3));
+
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      EventSourcedBehaviorTestKit.config()
+          .withFallback(ConfigFactory.parseResources("serialization.conf"))
+          .withFallback(ConfigFactory.load()));
+
+  private EventSourcedBehaviorTestKit<Command, Event, State> alice;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void createAlice() {
+    alice = EventSourcedBehaviorTestKit.create(testKit.system(), UserEntity.create("alice", SETTINGS));
+    CommandResultWithReply<Command, Event, State, StatusReply<Done>> registered =
+        alice.runCommand(replyTo -> new UserEntity.Register("Alice", "hash-1", Role.USER, T0, replyTo));
+    assertTrue(registered.reply().isSuccess());
+  }
+
+  @Test
+  void registeringATakenNameIsRejectedWithoutAnEvent() {
+    var again = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Register("alice", "hash-2", Role.USER, T0, replyTo));
+    assertTrue(again.reply().isError());
+    assertEquals("username is taken", again.reply().getError().getMessage());
+    assertTrue(again.hasNoEvents());
+    assertEquals("hash-1", again.state().passwordHash());
+  }
+
+  @Test
+  void anUnregisteredUserCannotRateOrLogIn() {
+    var bob = EventSourcedBehaviorTestKit.<Command, Event, State>create(
+        testKit.system(), UserEntity.create("bob", SETTINGS));
+    var rate = bob.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, "e1", replyTo));
+    assertTrue(rate.reply().isError());
+    assertTrue(rate.hasNoEvents());
+    var login = bob.<StatusReply<Principal>>runCommand(replyTo -> new UserEntity.StartSession("h", T0, replyTo));
+    assertTrue(login.reply().isError());
+  }
+
+  @Test
+  void aNewLoginRevokesThePreviousTokenAtOnce() {
+    startSession("token-hash-1");
+    assertTrue(authenticate("token-hash-1").isSuccess());
+
+    startSession("token-hash-2");
+    assertTrue(authenticate("token-hash-1").isError(), "the first token must stop working");
+    StatusReply<Principal> second = authenticate("token-hash-2");
+    assertTrue(second.isSuccess());
+    assertEquals(new Principal("alice", "Alice", Role.USER), second.getValue());
+  }
+
+  @Test
+  void logoutEndsTheSessionAndOnlyForItsOwnToken() {
+    startSession("token-hash-1");
+    var wrong = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.EndSession("other", T0, replyTo));
+    assertTrue(wrong.reply().isError());
+    assertTrue(authenticate("token-hash-1").isSuccess());
+
+    var logout = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.EndSession("token-hash-1", T0, replyTo));
+    assertTrue(logout.reply().isSuccess());
+    assertNull(logout.state().sessionTokenHash());
+    assertTrue(authenticate("token-hash-1").isError());
+  }
+
+  @Test
+  void aPasswordChangeEndsTheLiveSession() {
+    startSession("token-hash-1");
+    var change = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.ChangePassword("hash-2", T0, replyTo));
+    assertTrue(change.reply().isSuccess());
+    assertEquals("hash-2", change.state().passwordHash());
+    assertTrue(authenticate("token-hash-1").isError());
+  }
+
+  @Test
+  void ratingsAndClicksFillTheWindowNewestFirstAndBounded() {
+    rate("1", 4.0, T0, "e1");
+    click("2", T0.plusSeconds(1), "e2");
+    rate("3", 2.5, T0.plusSeconds(2), "e3");
+    rate("4", 5.0, T0.plusSeconds(3), "e4");
+
+    Profile profile = profile();
+    assertEquals(List.of("4", "3", "2"), profile.recent().stream().map(i -> i.productId()).toList(),
+        "window of 3, newest first");
+    assertEquals(InteractionType.CLICK, profile.recent().get(2).type());
+    assertNull(profile.recent().get(2).score());
+    assertEquals(2.5, profile.recent().get(1).score());
+    assertEquals(3, profile.ratedCount(), "the rated set keeps every rated product");
+  }
+
+  @Test
+  void aLateEventLandsBehindNewerOnes() {
+    rate("1", 4.0, T0.plusSeconds(10), "e1");
+    rate("2", 3.0, T0, "e2");
+    assertEquals(List.of("1", "2"), profile().recent().stream().map(i -> i.productId()).toList());
+  }
+
+  @Test
+  void aRepeatedEventIdIsAcknowledgedWithoutASecondEvent() {
+    rate("1", 4.0, T0, "e1");
+    var repeat = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, "e1", replyTo));
+    assertTrue(repeat.reply().isSuccess());
+    assertTrue(repeat.hasNoEvents());
+
+    click("9", T0, "c1");
+    var repeatClick = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Click("9", T0, "c1", replyTo));
+    assertTrue(repeatClick.reply().isSuccess());
+    assertTrue(repeatClick.hasNoEvents());
+  }
+
+  @Test
+  void aRatingRedeliveredAfterTheDedupeWindowIsStillRecognised() {
+    rate("1", 4.0, T0, "first");
+    for (int i = 0; i < 10; i++) click("c" + i, T0.plusSeconds(i), "click-" + i);
+    var repeat = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Rate("1", 4.0, T0, "first", replyTo));
+    assertTrue(repeat.hasNoEvents());
+  }
+
+  @Test
+  void aReRatingReplacesTheScore() {
+    rate("1", 4.0, T0, "e1");
+    rate("1", 2.0, T0.plusSeconds(5), "e2");
+    var state = alice.getState();
+    assertEquals(2.0, state.ratings().get("1").score());
+    assertEquals(1, state.ratings().size());
+  }
+
+  @Test
+  void anOutOfRangeScoreIsRejected() {
+    for (double bad : new double[] {0.0, 5.5, 3.2, -1}) {
+      var result = alice.<StatusReply<Done>>runCommand(
+          replyTo -> new UserEntity.Rate("1", bad, T0, "bad-" + bad, replyTo));
+      assertTrue(result.reply().isError(), "score " + bad);
+      assertTrue(result.hasNoEvents());
+    }
+  }
+
+  @Test
+  void stateSurvivesARestart() {
+    startSession("token-hash-1");
+    rate("1", 4.5, T0, "e1");
+    alice.restart();
+    assertTrue(authenticate("token-hash-1").isSuccess());
+    assertEquals(4.5, profile().recent().get(0).score());
+    assertFalse(alice.getState().recentEventIds().isEmpty());
+  }
+
+  @Test
+  void ratingAndClickEventsAreTaggedForProjections() {
+    var result = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, "e1", replyTo));
+    assertEquals(new UserEntity.ItemRated("alice", "1", 4.0, T0, "e1"), result.event());
+    assertTrue(UserEventTags.ALL.contains(UserEventTags.tagFor("alice")));
+  }
+
+  private void startSession(String tokenHash) {
+    var result = alice.<StatusReply<Principal>>runCommand(
+        replyTo -> new UserEntity.StartSession(tokenHash, T0, replyTo));
+    assertTrue(result.reply().isSuccess());
+  }
+
+  private StatusReply<Principal> authenticate(String tokenHash) {
+    var result = alice.<StatusReply<Principal>>runCommand(
+        replyTo -> new UserEntity.Authenticate(tokenHash, replyTo));
+    assertTrue(result.hasNoEvents());
+    return result.reply();
+  }
+
+  private void rate(String productId, double score, Instant at, String eventId) {
+    var result = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Rate(productId, score, at, eventId, replyTo));
+    assertTrue(result.reply().isSuccess());
+  }
+
+  private void click(String productId, Instant at, String eventId) {
+    var result = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Click(productId, at, eventId, replyTo));
+    assertTrue(result.reply().isSuccess());
+  }
+
+  private Profile profile() {
+    return alice.<StatusReply<Profile>>runCommand(UserEntity.GetProfile::new).reply().getValue();
+  }
+}
