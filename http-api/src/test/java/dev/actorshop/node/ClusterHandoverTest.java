@@ -1,0 +1,106 @@
+package dev.actorshop.node;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.ShardRegion;
+import akka.cluster.sharding.typed.GetShardRegionState;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import dev.actorshop.testkit.FreePorts;
+import dev.actorshop.testkit.TestPostgres;
+import dev.actorshop.user.UserEntity;
+import dev.actorshop.user.Users;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three nodes in one JVM on one PostgreSQL journal form a cluster; when a node leaves, the users
+ * it hosted come back on the others with their state.
+ */
+class ClusterHandoverTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  @TempDir Path dataDir;
+  private final List<Node> nodes = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    nodes.forEach(node -> {
+      if (!node.system().whenTerminated().isCompleted()) node.close();
+    });
+  }
+
+  @Test
+  void usersOfALeavingNodeAreRecreatedElsewhereWithTheirState() throws Exception {
+    Config db = TestPostgres.configFor(TestPostgres.newDatabase());
+    int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+    List<String> seeds = List.of(TestNodes.seed(ports[0]));
+    Node first = start(db, ports[0], seeds, List.of("api", "entities"), "n1");
+    Node second = start(db, ports[1], seeds, List.of("entities"), "n2");
+    Node third = start(db, ports[2], seeds, List.of("entities"), "n3");
+    await("three members up").atMost(WAIT).until(() -> upMembers(first) == 3);
+    assertEquals(Set.of("entities"), Set.copyOf(third.system().settings().config().getStringList("akka.cluster.roles")));
+
+    Users users = first.users();
+    Set<String> onThird = new HashSet<>();
+    for (int i = 0; onThird.isEmpty() && i < 200; i++) {
+      String name = "mover-" + i;
+      users.register(name, "mover-password-" + i).toCompletableFuture().get();
+      for (int r = 1; r <= 3; r++) {
+        users.rate(name, "p" + r, r, Instant.now(), name + "-" + r).toCompletableFuture().get();
+      }
+      if (i % 10 == 9 || i >= 30) onThird.addAll(hostedUsers(third));
+    }
+    assertFalse(onThird.isEmpty(), "some users live on the third node");
+
+    third.close();
+    await("third node removed").atMost(WAIT).until(() -> upMembers(first) == 2);
+
+    for (String userId : onThird) {
+      UserEntity.Profile profile = users.profile(userId).toCompletableFuture().get();
+      assertEquals(3, profile.ratedCount(), userId);
+      assertEquals("p3", profile.recent().get(0).productId(), userId);
+    }
+    Set<String> hostedNow = new HashSet<>(hostedUsers(first));
+    hostedNow.addAll(hostedUsers(second));
+    assertTrue(hostedNow.containsAll(onThird), "recreated on the remaining nodes");
+  }
+
+  private Node start(Config db, int port, List<String> seeds, List<String> roles, String name) {
+    Node node = Node.start(db.withFallback(TestNodes.config(dataDir.resolve(name), port, seeds, roles)));
+    nodes.add(node);
+    return node;
+  }
+
+  private static long upMembers(Node node) {
+    return StreamSupport.stream(Cluster.get(node.system()).state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up())
+        .count();
+  }
+
+  private static Set<String> hostedUsers(Node node) throws Exception {
+    ActorSystem<Void> system = node.system();
+    ShardRegion.CurrentShardRegionState state = AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+            ClusterSharding.get(system).shardState(),
+            replyTo -> new GetShardRegionState(UserEntity.ENTITY_KEY, replyTo),
+            Duration.ofSeconds(5), system.scheduler())
+        .toCompletableFuture().get();
+    Set<String> ids = new HashSet<>();
+    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
+  }
+}

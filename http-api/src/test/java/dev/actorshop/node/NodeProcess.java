@@ -1,0 +1,77 @@
+package dev.actorshop.node;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.actorshop.testkit.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A node in a child JVM, started the way bin/actorshop starts it, so a test can kill -9 it. */
+final class NodeProcess implements AutoCloseable {
+  private final Process process;
+  final InetSocketAddress http;
+  final Path log;
+
+  private NodeProcess(Process process, InetSocketAddress http, Path log) {
+    this.process = process;
+    this.http = http;
+    this.log = log;
+  }
+
+  static NodeProcess start(Path dataDir) {
+    int httpPort = FreePorts.next();
+    int managementPort = FreePorts.next();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    try {
+      Files.createDirectories(dataDir);
+      Path log = Files.createTempFile(dataDir, "node-", ".log");
+      Process process = new ProcessBuilder(List.of(
+          java.toString(), "-Xmx256m", "-Dactorshop.user.bcrypt-cost=4",
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node",
+          "--data-dir", dataDir.toString(), "--http-port", String.valueOf(httpPort),
+          "--port", String.valueOf(FreePorts.next()), "--management-port", String.valueOf(managementPort)))
+          .directory(dataDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      NodeProcess node = new NodeProcess(process, new InetSocketAddress("127.0.0.1", httpPort), log);
+      node.awaitReady(managementPort);
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitReady(int managementPort) {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
+        .timeout(Duration.ofSeconds(2)).build();
+    await("node process ready (log: " + log + ")").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> {
+          if (!process.isAlive()) throw new AssertionError("node process exited; see " + log);
+          return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) kill();
+  }
+}
