@@ -1,6 +1,7 @@
 package dev.actorshop.user;
 
 import akka.Done;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -56,24 +57,22 @@ public final class Users {
     })
         .thenApplyAsync(ignored -> hasher.hash(password), crypto)
         .thenCompose(hash -> rejectedAs(
-            entity(userId).<Done>askWithStatus(
-                replyTo -> new UserEntity.Register(username, hash, Role.USER, clock.instant(), replyTo), askTimeout),
+            this.<Done>askWithStatus(userId,
+                replyTo -> new UserEntity.Register(username, hash, Role.USER, clock.instant(), replyTo)),
             message -> usernameTaken()))
         .thenApply(done -> new Principal(userId, username, Role.USER));
   }
 
   public CompletionStage<Session> login(String username, String password) {
     String userId = UserValidation.userIdOf(username);
-    EntityRef<Command> user = entity(userId);
-    return user.ask(UserEntity.GetCredentials::new, askTimeout)
+    return ask(userId, UserEntity.GetCredentials::new)
         .thenApplyAsync(credentials -> hasher.verify(password, credentials.passwordHash()), crypto)
         .thenCompose(verified -> {
           if (!verified) throw invalidCredentials();
           String token = SessionTokens.newToken(userId);
           return rejectedAs(
-              user.<Principal>askWithStatus(
-                  replyTo -> new UserEntity.StartSession(SessionTokens.hash(token), clock.instant(), replyTo),
-                  askTimeout),
+              this.<Principal>askWithStatus(userId,
+                  replyTo -> new UserEntity.StartSession(SessionTokens.hash(token), clock.instant(), replyTo)),
               message -> invalidCredentials())
               .thenApply(principal -> new Session(token, userId, principal.role()));
         });
@@ -81,16 +80,15 @@ public final class Users {
 
   public CompletionStage<Done> logout(String token) {
     return withTokenUser(token, userId -> rejectedAs(
-        entity(userId).askWithStatus(
-            replyTo -> new UserEntity.EndSession(SessionTokens.hash(token), clock.instant(), replyTo), askTimeout),
+        askWithStatus(userId,
+            replyTo -> new UserEntity.EndSession(SessionTokens.hash(token), clock.instant(), replyTo)),
         message -> invalidToken()));
   }
 
   /** The principal of a live session's token, from the one entity that knows it. */
   public CompletionStage<Principal> authenticate(String token) {
     return withTokenUser(token, userId -> rejectedAs(
-        entity(userId).askWithStatus(
-            replyTo -> new UserEntity.Authenticate(SessionTokens.hash(token), replyTo), askTimeout),
+        askWithStatus(userId, replyTo -> new UserEntity.Authenticate(SessionTokens.hash(token), replyTo)),
         message -> invalidToken()));
   }
 
@@ -100,8 +98,7 @@ public final class Users {
       UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); });
       UserValidation.scoreProblem(score).ifPresent(p -> { throw UserException.invalid("score", p); });
     }).thenCompose(ignored -> rejectedAs(
-        entity(userId).askWithStatus(
-            replyTo -> new UserEntity.Rate(productId, score, at, eventId, replyTo), askTimeout),
+        askWithStatus(userId, replyTo -> new UserEntity.Rate(productId, score, at, eventId, replyTo)),
         message -> unknownUser(message)));
   }
 
@@ -109,13 +106,13 @@ public final class Users {
     return validated(() ->
         UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); })
     ).thenCompose(ignored -> rejectedAs(
-        entity(userId).askWithStatus(replyTo -> new UserEntity.Click(productId, at, eventId, replyTo), askTimeout),
+        askWithStatus(userId, replyTo -> new UserEntity.Click(productId, at, eventId, replyTo)),
         message -> unknownUser(message)));
   }
 
   public CompletionStage<Profile> profile(String userId) {
     return rejectedAs(
-        entity(userId).askWithStatus(UserEntity.GetProfile::new, askTimeout), message -> unknownUser(message));
+        askWithStatus(userId, UserEntity.GetProfile::new), message -> unknownUser(message));
   }
 
   /**
@@ -127,14 +124,12 @@ public final class Users {
     UserValidation.passwordProblem(password).ifPresent(p -> {
       throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + p);
     });
-    EntityRef<Command> admin = entity(ADMIN_USER_ID);
-    return admin.ask(UserEntity.GetCredentials::new, askTimeout)
+    return ask(ADMIN_USER_ID, UserEntity.GetCredentials::new)
         .thenComposeAsync(credentials -> {
           if (!credentials.registered()) {
             String hash = hasher.hash(password);
-            return admin.askWithStatus(
-                replyTo -> new UserEntity.Register(ADMIN_USER_ID, hash, Role.ADMIN, clock.instant(), replyTo),
-                askTimeout);
+            return this.<Done>askWithStatus(ADMIN_USER_ID,
+                replyTo -> new UserEntity.Register(ADMIN_USER_ID, hash, Role.ADMIN, clock.instant(), replyTo));
           }
           if (credentials.role() != Role.ADMIN) {
             throw new IllegalStateException("user 'admin' exists and is not an administrator");
@@ -143,13 +138,36 @@ public final class Users {
             return CompletableFuture.completedFuture(Done.getInstance());
           }
           String hash = hasher.hash(password);
-          return admin.askWithStatus(
-              replyTo -> new UserEntity.ChangePassword(hash, clock.instant(), replyTo), askTimeout);
+          return this.<Done>askWithStatus(ADMIN_USER_ID,
+              replyTo -> new UserEntity.ChangePassword(hash, clock.instant(), replyTo));
         }, crypto);
+  }
+
+  private <T> CompletableFuture<T> ask(String userId, Function<ActorRef<T>, Command> command) {
+    return plain(entity(userId).ask(command::apply, askTimeout));
+  }
+
+  private <T> CompletableFuture<T> askWithStatus(String userId, Function<ActorRef<StatusReply<T>>, Command> command) {
+    return plain(entity(userId).askWithStatus(command::apply, askTimeout));
   }
 
   private EntityRef<Command> entity(String userId) {
     return sharding.entityRefFor(UserEntity.ENTITY_KEY, userId);
+  }
+
+  /**
+   * Akka's asks return Scala's CompletionStage adapter, which runs even {@code thenApply} and
+   * {@code handle} as their {@code *Async} forms on the default executor; with fewer than three
+   * cores that executor starts a new thread per task. One hop into a plain CompletableFuture, on
+   * the completing thread, keeps every later step where it is.
+   */
+  private static <T> CompletableFuture<T> plain(CompletionStage<T> akkaStage) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    akkaStage.whenCompleteAsync((value, error) -> {
+      if (error != null) plain.completeExceptionally(error);
+      else plain.complete(value);
+    }, Runnable::run);
+    return plain;
   }
 
   private static <T> CompletionStage<T> withTokenUser(
