@@ -9,6 +9,7 @@ import akka.http.javadsl.ServerBinding;
 import akka.management.javadsl.AkkaManagement;
 import akka.pattern.Patterns;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import dev.actorshop.conf.DatabaseSchema;
 import dev.actorshop.conf.DatabaseSettings;
 import dev.actorshop.conf.NodeConfig;
@@ -20,6 +21,7 @@ import dev.actorshop.user.UserValidation;
 import dev.actorshop.user.Users;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +56,12 @@ public final class Node implements AutoCloseable {
     DatabaseSettings db = DatabaseSettings.fromConfig(config);
     DatabaseSchema.migrate(db);
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seededBySelfIfAlone(config));
     try {
       Cluster cluster = Cluster.get(system);
-      if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+      if (config.getStringList("akka.cluster.seed-nodes").isEmpty()
+          && config.getInt("akka.remote.artery.canonical.port") == 0) {
+        // A random port is only known once the system runs: join ourselves explicitly.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       AkkaManagement.get(system).start();
@@ -84,6 +88,14 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** Without --seeds a node forms its own one-node cluster: it is its own seed. */
+  private static Config seededBySelfIfAlone(Config config) {
+    int port = config.getInt("akka.remote.artery.canonical.port");
+    if (!config.getStringList("akka.cluster.seed-nodes").isEmpty() || port == 0) return config;
+    String self = "akka://" + SYSTEM_NAME + "@" + config.getString("akka.remote.artery.canonical.hostname") + ":" + port;
+    return config.withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(self)));
+  }
+
   /** The admin account may need entity nodes that are still joining: retry for a while. */
   private static CompletionStage<?> ensureAdmin(ActorSystem<?> system, Users users, String password) {
     if (password.isEmpty()) return CompletableFuture.completedFuture(null);
@@ -92,9 +104,9 @@ public final class Node implements AutoCloseable {
     });
     return Patterns.retry(() -> users.ensureAdmin(password), 30, Duration.ofSeconds(2),
             system.classicSystem().scheduler(), system.executionContext())
-        .whenComplete((done, error) -> {
+        .whenCompleteAsync((done, error) -> {
           if (error != null) log.error("Admin account could not be set up: {}", error.getMessage());
-        });
+        }, system.executionContext());
   }
 
   public ActorSystem<Void> system() {
