@@ -13,6 +13,7 @@ import akka.cluster.sharding.typed.GetShardRegionState;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
+import dev.actorshop.http.ApiClient;
 import dev.actorshop.testkit.FreePorts;
 import dev.actorshop.testkit.TestPostgres;
 import dev.actorshop.user.UserEntity;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three nodes in one JVM on one PostgreSQL journal form a cluster; when a node leaves, the users
- * it hosted come back on the others with their state.
+ * Nodes in one JVM on one PostgreSQL journal form a cluster: when a node leaves, the users it
+ * hosted come back on the others with their state, and a session ends on every node at once.
  */
 class ClusterHandoverTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -78,6 +79,27 @@ class ClusterHandoverTest {
     Set<String> hostedNow = new HashSet<>(hostedUsers(first));
     hostedNow.addAll(hostedUsers(second));
     assertTrue(hostedNow.containsAll(onThird), "recreated on the remaining nodes");
+  }
+
+  @Test
+  void aNewLoginOnOneNodeRevokesTheOldTokenOnEveryNode() {
+    Config db = TestPostgres.configFor(TestPostgres.newDatabase());
+    int[] ports = {FreePorts.next(), FreePorts.next()};
+    List<String> seeds = List.of(TestNodes.seed(ports[0]));
+    ApiClient first = new ApiClient(start(db, ports[0], seeds, List.of("api", "entities"), "a1").httpAddress());
+    Node secondNode = start(db, ports[1], seeds, List.of("api", "entities"), "a2");
+    ApiClient second = new ApiClient(secondNode.httpAddress());
+    await("two members up").atMost(WAIT).until(() -> upMembers(secondNode) == 2);
+
+    assertEquals(201, first.register("roamer", "roamer-password").status());
+    String oldToken = first.login("roamer", "roamer-password").text("token");
+    assertEquals(200, second.get("/api/users/me", oldToken).status(), "a token works on any node");
+
+    String newToken = second.login("roamer", "roamer-password").text("token");
+    assertEquals(401, first.get("/api/users/me", oldToken).status(), "revoked on the first node");
+    assertEquals(401, second.get("/api/users/me", oldToken).status(), "revoked on the second node");
+    assertEquals(200, first.get("/api/users/me", newToken).status());
+    assertEquals(200, second.get("/api/users/me", newToken).status());
   }
 
   private Node start(Config db, int port, List<String> seeds, List<String> roles, String name) {

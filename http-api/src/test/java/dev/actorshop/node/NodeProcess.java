@@ -27,25 +27,51 @@ final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** {@code actorshop node} on the data dir, returned once /ready answers 200. */
   static NodeProcess start(Path dataDir) {
-    int httpPort = FreePorts.next();
     int managementPort = FreePorts.next();
+    NodeProcess node = launch("node", dataDir, managementPort);
+    node.awaitReady(managementPort);
+    return node;
+  }
+
+  /** {@code actorshop demo} on the data dir, returned once it has printed its banner. */
+  static NodeProcess demo(Path dataDir) {
+    NodeProcess node = launch("demo", dataDir, FreePorts.next());
+    await("demo banner (log: " + node.log + ")").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          if (!node.process.isAlive()) throw new AssertionError("demo exited; see " + node.log);
+          return node.output().contains("curl");
+        });
+    return node;
+  }
+
+  private static NodeProcess launch(String command, Path dataDir, int managementPort) {
+    int httpPort = FreePorts.next();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     try {
       Files.createDirectories(dataDir);
-      Path log = Files.createTempFile(dataDir, "node-", ".log");
-      Process process = new ProcessBuilder(List.of(
+      Path log = Files.createTempFile(dataDir, command + "-", ".log");
+      ProcessBuilder builder = new ProcessBuilder(List.of(
           java.toString(), "-Xmx256m", "-Dactorshop.user.bcrypt-cost=4",
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node",
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(), command,
           "--data-dir", dataDir.toString(), "--http-port", String.valueOf(httpPort),
           "--port", String.valueOf(FreePorts.next()), "--management-port", String.valueOf(managementPort)))
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      NodeProcess node = new NodeProcess(process, new InetSocketAddress("127.0.0.1", httpPort), log);
-      node.awaitReady(managementPort);
-      return node;
+          .redirectOutput(log.toFile());
+      builder.environment().remove("ACTORSHOP_ADMIN_PASSWORD");
+      return new NodeProcess(builder.start(), new InetSocketAddress("127.0.0.1", httpPort), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Everything the process has printed so far. */
+  String output() {
+    try {
+      return Files.readString(log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class SessionTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int RANDOM_BYTES = 32;
+  /** 32 bytes in unpadded base64url. */
+  private static final int RANDOM_CHARS = 43;
 
   private SessionTokens() {}
 
@@ -24,11 +26,22 @@ public final class SessionTokens {
     return userId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** The user id a well-formed token names; empty for anything else. */
+  /**
+   * The user id a well-formed token names; empty for anything else, so that garbage never wakes
+   * an entity (and reads its journal) on behalf of an unauthenticated caller.
+   */
   public static Optional<String> userIdOf(String token) {
     int dot = token.lastIndexOf('.');
-    if (dot <= 0 || dot == token.length() - 1 || token.length() > 200) return Optional.empty();
-    return Optional.of(token.substring(0, dot));
+    if (dot <= 0 || token.length() - dot - 1 != RANDOM_CHARS) return Optional.empty();
+    String userId = token.substring(0, dot);
+    boolean wellFormed = UserValidation.usernameProblem(userId).isEmpty()
+        && userId.equals(UserValidation.userIdOf(userId))
+        && token.chars().skip(dot + 1).allMatch(SessionTokens::isBase64Url);
+    return wellFormed ? Optional.of(userId) : Optional.empty();
+  }
+
+  private static boolean isBase64Url(int c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   }
 
   public static String hash(String token) {

@@ -1,0 +1,55 @@
+package dev.actorshop.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.actorshop.http.ApiClient;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quick start's first command: what the demo prints works, and a second run reuses the data. */
+class DemoCommandTest {
+  private static final Pattern TOKEN = Pattern.compile("TOKEN=(\\S+)");
+  private static final Pattern ADMIN = Pattern.compile("admin user: admin / (\\S+)");
+  private static final Pattern URL = Pattern.compile("is up: (http://\\S+)/api");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void theBannersTokenAndAdminPasswordWorkAndARestartKeepsTheData() throws Exception {
+    String firstAdminPassword;
+    try (NodeProcess demo = NodeProcess.demo(dataDir)) {
+      String banner = demo.output();
+      assertTrue(find(URL, banner).endsWith(":" + demo.http.getPort()), banner);
+      ApiClient api = new ApiClient(demo.http);
+      var me = api.get("/api/users/me", find(TOKEN, banner));
+      assertEquals(200, me.status(), banner);
+      assertEquals("demo", me.text("username"));
+      assertEquals(201, api.rate(find(TOKEN, banner), "1", 4.5).status());
+
+      firstAdminPassword = find(ADMIN, banner);
+      assertEquals(200, api.login("admin", firstAdminPassword).status(), "the printed admin password works");
+    }
+
+    try (NodeProcess again = NodeProcess.demo(dataDir)) {
+      String banner = again.output();
+      ApiClient api = new ApiClient(again.http);
+      var me = api.get("/api/users/me", find(TOKEN, banner)).body();
+      assertEquals(1, me.get("ratedCount").asInt(), "the first run's rating is still there: " + me);
+      String secondAdminPassword = find(ADMIN, banner);
+      assertNotEquals(firstAdminPassword, secondAdminPassword);
+      assertEquals(200, api.login("admin", secondAdminPassword).status(), "a new generated password replaces the old");
+      assertEquals(401, api.login("admin", firstAdminPassword).status());
+    }
+  }
+
+  private static String find(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    assertTrue(matcher.find(), pattern + " in:\n" + text);
+    return matcher.group(1);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.actorshop.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NodeOptionsTest {
+  @TempDir Path dir;
+
+  private static Config parse(String... args) {
+    NodeCommand command = new NodeCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.options.toConfig();
+  }
+
+  @Test
+  void flagsBecomeTheNodesSettings() {
+    Config config = parse("--http-port", "8081", "--port", "25521", "--management-port", "8559",
+        "--data-dir", "data/n1", "--seeds", "127.0.0.1:25521,10.0.0.2:25522", "--roles", "api,entities");
+    assertEquals(8081, config.getInt("actorshop.http.port"));
+    assertEquals(25521, config.getInt("akka.remote.artery.canonical.port"));
+    assertEquals(8559, config.getInt("akka.management.http.port"));
+    assertEquals(Path.of("data/n1").toAbsolutePath().toString(), config.getString("actorshop.data-dir"));
+    assertEquals(List.of("akka://actorshop@127.0.0.1:25521", "akka://actorshop@10.0.0.2:25522"),
+        config.getStringList("akka.cluster.seed-nodes"));
+    assertEquals(List.of("api", "entities"), config.getStringList("akka.cluster.roles"));
+  }
+
+  @Test
+  void flagsWinOverTheConfigFileWhichIsLayeredOverDefaults() throws Exception {
+    Path file = dir.resolve("node.conf");
+    Files.writeString(file, "actorshop.http.port = 9999\nakka.management.http.port = 9998\n");
+    Config config = parse("--config", file.toString(), "--http-port", "9000");
+    assertEquals(9000, config.getInt("actorshop.http.port"));
+    assertEquals(9998, config.getInt("akka.management.http.port"));
+  }
+
+  @Test
+  void bundledLocalClusterConfigsAreFoundByName() {
+    Config config = parse("--config", "local2.conf");
+    assertEquals(8082, config.getInt("actorshop.http.port"));
+    assertEquals(25522, config.getInt("akka.remote.artery.canonical.port"));
+    assertEquals(2, config.getStringList("akka.cluster.seed-nodes").size());
+  }
+
+  @Test
+  void badSeedsAndMissingConfigFilesAreClearErrors() {
+    var seeds = assertThrows(IllegalArgumentException.class, () -> parse("--seeds", "localhost"));
+    assertTrue(seeds.getMessage().contains("HOST:PORT"), seeds.getMessage());
+    var file = assertThrows(IllegalArgumentException.class, () -> parse("--config", "nope.conf"));
+    assertTrue(file.getMessage().contains("nope.conf"), file.getMessage());
+  }
+}
