@@ -2,6 +2,7 @@ package dev.actorshop.node;
 
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -64,6 +65,7 @@ public final class Node implements AutoCloseable {
         // A random port is only known once the system runs: join ourselves explicitly.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
       AkkaManagement.get(system).start();
 
       UserSettings userSettings = UserSettings.fromConfig(config);

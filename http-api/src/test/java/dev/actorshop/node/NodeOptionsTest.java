@@ -44,11 +44,19 @@ class NodeOptionsTest {
   }
 
   @Test
-  void bundledLocalClusterConfigsAreFoundByName() {
-    Config config = parse("--config", "local2.conf");
-    assertEquals(8082, config.getInt("actorshop.http.port"));
-    assertEquals(25522, config.getInt("akka.remote.artery.canonical.port"));
-    assertEquals(2, config.getStringList("akka.cluster.seed-nodes").size());
+  void theBundledLocalClusterConfigsGiveThreeNodesDistinctValidPorts() {
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    for (int i = 1; i <= 3; i++) {
+      Config config = parse("--config", "local" + i + ".conf");
+      assertEquals(8080 + i, config.getInt("actorshop.http.port"));
+      assertEquals(25520 + i, config.getInt("akka.remote.artery.canonical.port"));
+      assertEquals(8557 + i, config.getInt("akka.management.http.port"));
+      assertEquals(List.of("akka://actorshop@127.0.0.1:25521", "akka://actorshop@127.0.0.1:25522"),
+          config.getStringList("akka.cluster.seed-nodes"));
+      for (String key : List.of("actorshop.http.port", "akka.remote.artery.canonical.port", "akka.management.http.port")) {
+        assertTrue(ports.add(config.getInt(key)), key + " of local" + i + " clashes");
+      }
+    }
   }
 
   @Test
