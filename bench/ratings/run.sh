@@ -2,7 +2,7 @@
 # POST /api/ratings throughput and latency against one node, with wrk.
 #   bench/ratings/run.sh [USERS] [CONNECTIONS] [DURATION_S]   (defaults 256 64 30)
 # Store: H2 by default; ACTORSHOP_DB=postgres DB_URL=... DB_USER=... DB_PASSWORD=... for PostgreSQL.
-# BENCH_SCRIPT=profile.lua measures GET /api/users/me instead (HTTP + auth, no write);
+# MODE=profile measures GET /api/users/me instead (HTTP + auth + entity read, no write);
 # BENCH_JAVA_OPTS adds -Dkey=value settings to the node.
 # Starts its own node (bin/actorshop node) on a fresh data dir and ports 18080/25590/18558.
 set -euo pipefail
@@ -29,9 +29,9 @@ for i in $(seq 1 "$USERS"); do
 done | grep . >"$WORK/tokens"
 
 # Warm up the JIT and the entities, then measure.
-TOKENS_FILE="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$HERE/${BENCH_SCRIPT:-ratings.lua}" "$URL" >/dev/null
+MODE="${MODE:-ratings}" TOKENS_FILE="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$HERE/wrk.lua" "$URL" >/dev/null
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-RESULT=$(TOKENS_FILE="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/${BENCH_SCRIPT:-ratings.lua}" "$URL" | tail -n 1)
+RESULT=$(MODE="${MODE:-ratings}" TOKENS_FILE="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/wrk.lua" "$URL" | tail -n 1)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$(pgrep -f "actorshop-node.jar.*18080" | head -1)/status 2>/dev/null || echo 0)
 echo "${RESULT%\}},\"store\":\"${ACTORSHOP_DB:-h2}\",\"users\":$USERS,\"connections\":$CONNECTIONS,\"duration_s\":$DURATION,\"node_rss_mib\":$((RSS_KB / 1024)),\"loadavg_before\":\"$LOAD_BEFORE\",\"loadavg_after\":\"$LOAD_AFTER\"}"
