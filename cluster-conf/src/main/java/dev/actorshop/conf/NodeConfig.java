@@ -2,6 +2,8 @@ package dev.actorshop.conf;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Builds a node's configuration: overrides (flags, a --config file) over {@code application.conf}
@@ -19,6 +21,9 @@ public final class NodeConfig {
     Config application = ConfigFactory.parseResourcesAnySyntax("application")
             .withFallback(ConfigFactory.parseResourcesAnySyntax("node"));
     Config firstPass = ConfigFactory.load(overrides.withFallback(application));
+    // H2 refuses implicitly relative paths ("data/db"), so the data dir is made absolute here.
+    Path dataDir = Path.of(firstPass.getString("actorshop.data-dir")).toAbsolutePath().normalize();
+    overrides = ConfigFactory.parseMap(Map.of("actorshop.data-dir", dataDir.toString())).withFallback(overrides);
     String kind = firstPass.getString("actorshop.db.kind");
     Config layered =
         switch (kind) {

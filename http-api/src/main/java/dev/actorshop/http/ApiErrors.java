@@ -2,6 +2,7 @@ package dev.actorshop.http;
 
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
@@ -18,6 +19,7 @@ import akka.http.scaladsl.model.EntityStreamSizeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.actorshop.user.UserException;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -108,10 +110,10 @@ final class ApiErrors {
   /** Turns the default handler's plain-text rejections into the JSON contract. */
   private static HttpResponse asJson(HttpResponse response) {
     if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)) return response;
-    String text = response.entity() instanceof akka.http.javadsl.model.HttpEntity.Strict strict
+    String text = response.entity() instanceof HttpEntity.Strict strict
         ? strict.getData().utf8String()
         : response.status().reason();
-    String code = response.status().reason().toLowerCase().replace(' ', '_');
+    String code = response.status().reason().toLowerCase(Locale.ROOT).replace(' ', '_');
     return response(response.status(), code, text);
   }
 

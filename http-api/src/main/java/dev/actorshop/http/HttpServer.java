@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /** Binds the API; unbinds and drains in CoordinatedShutdown; ends the system if it cannot bind. */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-  private static final Duration DRAIN = Duration.ofSeconds(10);
+  /** Within the 5 s default of the service-requests-done phase it runs in. */
+  private static final Duration DRAIN = Duration.ofSeconds(4);
 
   private HttpServer() {}
 

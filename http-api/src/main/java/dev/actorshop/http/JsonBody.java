@@ -1,5 +1,6 @@
 package dev.actorshop.http;
 
+import akka.http.javadsl.model.StatusCodes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -28,7 +29,7 @@ final class JsonBody {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowedFields.contains(name)) {
-        throw new ApiException(akka.http.javadsl.model.StatusCodes.BAD_REQUEST, "unknown_field", name,
+        throw new ApiException(StatusCodes.BAD_REQUEST, "unknown_field", name,
             "unknown field " + name + " (expected " + String.join(", ", allowedFields.stream().sorted().toList()) + ")");
       }
     }

@@ -36,7 +36,7 @@ final class UserRoutes {
 
   record Registered(String userId, String username) {}
 
-  record SessionStarted(String token, String userId) {}
+  record SessionView(String token, String userId) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RecentItem(String productId, Double score, String type, Instant at) {}
@@ -79,7 +79,7 @@ final class UserRoutes {
   private Route login() {
     return body(Set.of("username", "password"), body -> onSuccess(
         users.login(body.requiredText("username"), body.requiredText("password")),
-        session -> complete(StatusCodes.OK, new SessionStarted(session.token(), session.userId()), Json.marshaller())));
+        session -> complete(StatusCodes.OK, new SessionView(session.token(), session.userId()), Json.marshaller())));
   }
 
   private Route rate(Principal principal) {

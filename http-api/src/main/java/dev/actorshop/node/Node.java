@@ -55,6 +55,7 @@ public final class Node implements AutoCloseable {
   public static Node start(Config overrides) {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings db = DatabaseSettings.fromConfig(config);
+    refuseSharedClusterOnPrivateFiles(config, db);
     DatabaseSchema.migrate(db);
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seededBySelfIfAlone(config));
@@ -87,6 +88,20 @@ public final class Node implements AutoCloseable {
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Nodes of one cluster must share one journal, or users moving between nodes would lose their
+   * history. An H2 file belongs to one process, so joining other nodes on it is refused.
+   */
+  private static void refuseSharedClusterOnPrivateFiles(Config config, DatabaseSettings db) {
+    String self = "@" + config.getString("akka.remote.artery.canonical.hostname") + ":"
+        + config.getInt("akka.remote.artery.canonical.port");
+    boolean joinsOthers = config.getStringList("akka.cluster.seed-nodes").stream().anyMatch(seed -> !seed.endsWith(self));
+    if (joinsOthers && db.url().startsWith("jdbc:h2:file:")) {
+      throw new IllegalArgumentException("a node that joins other nodes needs their shared database: "
+          + "set ACTORSHOP_DB=postgres and DB_URL (an H2 file belongs to one process)");
     }
   }
 

@@ -42,6 +42,18 @@ public final class ApiClient {
     return send(request(path, token).method(method, body));
   }
 
+  /** A GET with one header of the caller's choosing, answered as it came. */
+  public HttpResponse<String> rawGet(String path, String header, String value) {
+    try {
+      return http.send(request(path, null).header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply register(String username, String password) {
     return post("/api/users", null, "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
   }

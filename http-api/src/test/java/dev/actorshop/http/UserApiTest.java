@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
 import dev.actorshop.http.ApiClient.Reply;
 import dev.actorshop.node.Node;
 import dev.actorshop.node.TestNodes;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,7 +143,7 @@ class UserApiTest {
   @Test
   void requestsDoNotStartAThreadEach() {
     String mine = newUserToken();
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
     long before = threads.getTotalStartedThreadCount();
     for (int i = 0; i < 200; i++) assertEquals(201, api.rate(mine, "t" + i, 3.0).status());
     long started = threads.getTotalStartedThreadCount() - before;
@@ -185,7 +187,11 @@ class UserApiTest {
         Arguments.of("POST", "/api/users", false, "{\"username\":\"bad name!\",\"password\":\"" + PASSWORD + "\"}", 400, "invalid_field", "username"),
         Arguments.of("POST", "/api/users", false, "{\"username\":\"" + "x".repeat(33) + "\",\"password\":\"" + PASSWORD + "\"}", 400, "invalid_field", "username"),
         Arguments.of("POST", "/api/users", false, "{\"username\":\"okname\",\"password\":\"short\"}", 400, "invalid_field", "password"),
-        Arguments.of("POST", "/api/users", false, "{\"username\":\"okname\",\"password\":\"" + "p".repeat(73) + "\"}", 400, "invalid_field", "password"),
+        Arguments.of("POST", "/api/users", false, "{\"username\":\"okname\",\"password\":\"" + "p".repeat(72) + "\"}", 400, "invalid_field", "password"),
+        Arguments.of("POST", "/api/users", false, "{\"username\":\"okname\",\"password\":\"" + "\u00e9".repeat(36) + "\"}", 400, "invalid_field", "password"),
+        Arguments.of("POST", "/api/sessions", false, "{\"username\":\"user-1\",\"password\":\"" + "p".repeat(500) + "\"}", 401, "invalid_credentials", null),
+        Arguments.of("POST", "/api/sessions", false, "{\"username\":\"\",\"password\":\"" + PASSWORD + "\"}", 401, "invalid_credentials", null),
+        Arguments.of("POST", "/api/sessions", false, "{\"username\":\"" + "n".repeat(5000) + "\",\"password\":\"" + PASSWORD + "\"}", 401, "invalid_credentials", null),
         Arguments.of("POST", "/api/users", false, "{\"password\":\"" + PASSWORD + "\"}", 400, "missing_field", "username"),
         Arguments.of("POST", "/api/users", false, "{\"username\":12345,\"password\":\"" + PASSWORD + "\"}", 400, "invalid_field", "username"),
         Arguments.of("POST", "/api/users", false, "{\"username\":\"okname\",\"password\":\"" + PASSWORD + "\",\"admin\":true}", 400, "unknown_field", "admin"),
@@ -203,6 +209,8 @@ class UserApiTest {
         Arguments.of("POST", "/api/ratings", true, "{\"productId\":\"\",\"score\":4}", 400, "invalid_field", "productId"),
         Arguments.of("POST", "/api/ratings", true, "{\"productId\":\"a b\",\"score\":4}", 400, "invalid_field", "productId"),
         Arguments.of("POST", "/api/ratings", true, "{\"productId\":\"1\",\"score\":4,\"eventId\":\"\"}", 400, "invalid_field", "eventId"),
+        Arguments.of("POST", "/api/ratings", true, "{\"productId\":\"1\",\"score\":4,\"rating\":4}", 400, "unknown_field", "rating"),
+        Arguments.of("POST", "/api/ratings", true, "{\"productId\":\"1\",\"score\":4,\"eventId\":\"" + "e".repeat(129) + "\"}", 400, "invalid_field", "eventId"),
         Arguments.of("POST", "/api/clicks", true, "{}", 400, "missing_field", "productId"),
         Arguments.of("POST", "/api/ratings", false, "{\"productId\":\"1\",\"score\":4}", 401, "missing_token", null),
         Arguments.of("GET", "/api/users/me", false, null, 401, "missing_token", null),
@@ -226,6 +234,20 @@ class UserApiTest {
     }
     assertFalse(reply.raw().body().contains("at dev.") || reply.raw().body().contains("Exception"),
         "no stack trace in: " + reply.raw().body());
+  }
+
+  @Test
+  void aPasswordOfExactlyTheLimitWorks() {
+    String longest = "p".repeat(71);
+    assertEquals(201, api.register("longest-pass", longest).status());
+    assertEquals(200, api.login("longest-pass", longest).status());
+  }
+
+  @Test
+  void anAuthorizationHeaderThatIsNotBearerCountsAsMissing() {
+    HttpResponse<String> basic = api.rawGet("/api/users/me", "Authorization", "Basic dXNlcjpwYXNz");
+    assertEquals(401, basic.statusCode());
+    assertTrue(basic.body().contains("missing_token"), basic.body());
   }
 
   @Test

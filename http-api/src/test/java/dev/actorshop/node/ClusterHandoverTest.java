@@ -60,9 +60,14 @@ class ClusterHandoverTest {
     Set<String> onThird = new HashSet<>();
     for (int i = 0; onThird.isEmpty() && i < 200; i++) {
       String name = "mover-" + i;
-      users.register(name, "mover-password-" + i).toCompletableFuture().get();
+      String password = "mover-password-" + i;
+      eventually(() -> users.register(name, password).exceptionally(error ->
+          error.getCause() instanceof dev.actorshop.user.UserException taken
+              && taken.reason() == dev.actorshop.user.UserException.Reason.USERNAME_TAKEN ? null : rethrow(error))
+          .toCompletableFuture().get());
       for (int r = 1; r <= 3; r++) {
-        users.rate(name, "p" + r, r, Instant.now(), name + "-" + r).toCompletableFuture().get();
+        int score = r;
+        eventually(() -> users.rate(name, "p" + score, score, Instant.now(), name + "-" + score).toCompletableFuture().get());
       }
       if (i % 10 == 9 || i >= 30) onThird.addAll(hostedUsers(third));
     }
@@ -72,7 +77,7 @@ class ClusterHandoverTest {
     await("third node removed").atMost(WAIT).until(() -> upMembers(first) == 2);
 
     for (String userId : onThird) {
-      UserEntity.Profile profile = users.profile(userId).toCompletableFuture().get();
+      UserEntity.Profile profile = eventually(() -> users.profile(userId).toCompletableFuture().get());
       assertEquals(3, profile.ratedCount(), userId);
       assertEquals("p3", profile.recent().get(0).productId(), userId);
     }
@@ -91,21 +96,46 @@ class ClusterHandoverTest {
     ApiClient second = new ApiClient(secondNode.httpAddress());
     await("two members up").atMost(WAIT).until(() -> upMembers(secondNode) == 2);
 
-    assertEquals(201, first.register("roamer", "roamer-password").status());
-    String oldToken = first.login("roamer", "roamer-password").text("token");
-    assertEquals(200, second.get("/api/users/me", oldToken).status(), "a token works on any node");
+    // While shards rebalance onto the new node, sharding may drop a request (the client gets a
+    // 503 after the ask timeout); like any client, retry those.
+    assertEquals(201, untilNot503(() -> first.register("roamer", "roamer-password")).status());
+    ApiClient.Reply firstLogin = untilNot503(() -> first.login("roamer", "roamer-password"));
+    assertEquals(200, firstLogin.status());
+    String oldToken = firstLogin.text("token");
+    assertEquals(200, untilNot503(() -> second.get("/api/users/me", oldToken)).status(), "a token works on any node");
 
-    String newToken = second.login("roamer", "roamer-password").text("token");
-    assertEquals(401, first.get("/api/users/me", oldToken).status(), "revoked on the first node");
-    assertEquals(401, second.get("/api/users/me", oldToken).status(), "revoked on the second node");
-    assertEquals(200, first.get("/api/users/me", newToken).status());
-    assertEquals(200, second.get("/api/users/me", newToken).status());
+    ApiClient.Reply secondLogin = untilNot503(() -> second.login("roamer", "roamer-password"));
+    assertEquals(200, secondLogin.status());
+    String newToken = secondLogin.text("token");
+    assertEquals(401, untilNot503(() -> first.get("/api/users/me", oldToken)).status(), "revoked on the first node");
+    assertEquals(401, untilNot503(() -> second.get("/api/users/me", oldToken)).status(), "revoked on the second node");
+    assertEquals(200, untilNot503(() -> first.get("/api/users/me", newToken)).status());
+    assertEquals(200, untilNot503(() -> second.get("/api/users/me", newToken)).status());
+  }
+
+  private static ApiClient.Reply untilNot503(java.util.function.Supplier<ApiClient.Reply> request) {
+    java.util.concurrent.atomic.AtomicReference<ApiClient.Reply> reply = new java.util.concurrent.atomic.AtomicReference<>();
+    await().atMost(WAIT).until(() -> {
+      reply.set(request.get());
+      return reply.get().status() != 503;
+    });
+    return reply.get();
+  }
+
+  /** An ask that timed out during a rebalance may still have landed: the retry must tolerate that. */
+  private static <T> T eventually(java.util.concurrent.Callable<T> ask) {
+    return await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class)
+        .until(ask, value -> true);
   }
 
   private Node start(Config db, int port, List<String> seeds, List<String> roles, String name) {
     Node node = Node.start(db.withFallback(TestNodes.config(dataDir.resolve(name), port, seeds, roles)));
     nodes.add(node);
     return node;
+  }
+
+  private static <T> T rethrow(Throwable error) {
+    throw error instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(error);
   }
 
   private static long upMembers(Node node) {

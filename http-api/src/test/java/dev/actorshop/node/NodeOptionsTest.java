@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.actorshop.conf.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,7 +50,7 @@ class NodeOptionsTest {
 
   @Test
   void theBundledLocalClusterConfigsGiveThreeNodesDistinctValidPorts() {
-    java.util.Set<Integer> ports = new java.util.HashSet<>();
+    Set<Integer> ports = new HashSet<>();
     for (int i = 1; i <= 3; i++) {
       Config config = parse("--config", "local" + i + ".conf");
       assertEquals(8080 + i, config.getInt("actorshop.http.port"));
@@ -57,6 +62,22 @@ class NodeOptionsTest {
         assertTrue(ports.add(config.getInt(key)), key + " of local" + i + " clashes");
       }
     }
+  }
+
+  @Test
+  void theLocalClusterRunsOnPostgresAndANodeJoiningOthersRefusesAPrivateH2File() {
+    assertEquals("postgres", NodeConfig.load(parse("--config", "local1.conf")).getString("actorshop.db.kind"));
+
+    Config h2Joiner = parse("--seeds", "127.0.0.1:25521", "--port", "25522", "--data-dir", dir.toString());
+    var refused = assertThrows(IllegalArgumentException.class, () -> Node.start(h2Joiner));
+    assertTrue(refused.getMessage().contains("ACTORSHOP_DB=postgres"), refused.getMessage());
+  }
+
+  @Test
+  void aRelativeDataDirBecomesAnAbsoluteH2Path() {
+    Config config = NodeConfig.load(ConfigFactory.parseMap(Map.of("actorshop.data-dir", "relative/dir")));
+    String expected = Path.of("relative/dir").toAbsolutePath().normalize() + "/db/actorshop";
+    assertTrue(config.getString("actorshop.db.url").startsWith("jdbc:h2:file:" + expected), config.getString("actorshop.db.url"));
   }
 
   @Test

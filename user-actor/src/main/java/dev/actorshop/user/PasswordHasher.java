@@ -18,11 +18,13 @@ public final class PasswordHasher {
     return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
   }
 
+  /** False for an unknown user (null hash) or a password bcrypt cannot take, after the same work. */
   public boolean verify(String password, String hashOrNull) {
-    String hash = hashOrNull == null ? decoy : hashOrNull;
-    boolean verified = BCrypt.verifyer()
-        .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
-        .verified;
-    return verified && hashOrNull != null;
+    byte[] candidate = password.getBytes(StandardCharsets.UTF_8);
+    boolean acceptable = candidate.length <= UserValidation.MAX_PASSWORD_BYTES;
+    String hash = hashOrNull == null || !acceptable ? decoy : hashOrNull;
+    byte[] checked = acceptable ? candidate : "over-long-password".getBytes(StandardCharsets.UTF_8);
+    boolean verified = BCrypt.verifyer().verify(checked, hash.getBytes(StandardCharsets.UTF_8)).verified;
+    return verified && acceptable && hashOrNull != null;
   }
 }

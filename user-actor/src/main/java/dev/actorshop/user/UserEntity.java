@@ -18,8 +18,8 @@ import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.actorshop.conf.CborSerializable;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -307,6 +307,9 @@ public final class UserEntity
   }
 
   private ReplyEffect<Event, State> onRate(State state, Rate cmd) {
+    if (cmd.at() == null || cmd.eventId() == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("a rating needs a time and an event id"));
+    }
     if (state.hasSeen(cmd.eventId()) || sameRating(state, cmd)) {
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
@@ -325,6 +328,9 @@ public final class UserEntity
   }
 
   private ReplyEffect<Event, State> onClick(State state, Click cmd) {
+    if (cmd.at() == null || cmd.eventId() == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("a click needs a time and an event id"));
+    }
     if (state.hasSeen(cmd.eventId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }

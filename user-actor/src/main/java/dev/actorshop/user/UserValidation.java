@@ -13,8 +13,8 @@ public final class UserValidation {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
   private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   public static final int MIN_PASSWORD_CHARS = 10;
-  /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated. */
-  public static final int MAX_PASSWORD_BYTES = 72;
+  /** bcrypt (version 2a) takes at most 71 bytes; longer passwords are refused, not truncated. */
+  public static final int MAX_PASSWORD_BYTES = 71;
   public static final double MIN_SCORE = 0.5;
   public static final double MAX_SCORE = 5.0;
 

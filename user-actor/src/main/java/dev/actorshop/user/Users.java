@@ -65,8 +65,12 @@ public final class Users {
 
   public CompletionStage<Session> login(String username, String password) {
     String userId = UserValidation.userIdOf(username);
-    return ask(userId, UserEntity.GetCredentials::new)
-        .thenApplyAsync(credentials -> hasher.verify(password, credentials.passwordHash()), crypto)
+    // A name that cannot exist never wakes an entity; the decoy check keeps the timing alike.
+    CompletableFuture<UserEntity.Credentials> credentials = UserValidation.usernameProblem(username).isPresent()
+        ? CompletableFuture.completedFuture(new UserEntity.Credentials(false, null, null))
+        : ask(userId, UserEntity.GetCredentials::new);
+    return credentials
+        .thenApplyAsync(found -> hasher.verify(password, found.passwordHash()), crypto)
         .thenCompose(verified -> {
           if (!verified) throw invalidCredentials();
           String token = SessionTokens.newToken(userId);
@@ -97,15 +101,17 @@ public final class Users {
     return validated(() -> {
       UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); });
       UserValidation.scoreProblem(score).ifPresent(p -> { throw UserException.invalid("score", p); });
+      requireOccurrence(at, eventId);
     }).thenCompose(ignored -> rejectedAs(
         askWithStatus(userId, replyTo -> new UserEntity.Rate(productId, score, at, eventId, replyTo)),
         message -> unknownUser(message)));
   }
 
   public CompletionStage<Done> click(String userId, String productId, Instant at, String eventId) {
-    return validated(() ->
-        UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); })
-    ).thenCompose(ignored -> rejectedAs(
+    return validated(() -> {
+      UserValidation.productIdProblem(productId).ifPresent(p -> { throw UserException.invalid("productId", p); });
+      requireOccurrence(at, eventId);
+    }).thenCompose(ignored -> rejectedAs(
         askWithStatus(userId, replyTo -> new UserEntity.Click(productId, at, eventId, replyTo)),
         message -> unknownUser(message)));
   }
@@ -175,6 +181,12 @@ public final class Users {
     return SessionTokens.userIdOf(token)
         .map(call)
         .orElseGet(() -> CompletableFuture.failedFuture(invalidToken()));
+  }
+
+  /** Every interaction names when it happened and carries the id that makes a repeat harmless. */
+  private static void requireOccurrence(Instant at, String eventId) {
+    if (at == null) throw UserException.invalid("timestamp", "is required");
+    if (eventId == null || eventId.isEmpty()) throw UserException.invalid("eventId", "is required");
   }
 
   private static CompletionStage<Void> validated(Runnable checks) {

@@ -155,6 +155,7 @@ class UserEntityTest {
   void aReRatingReplacesTheScore() {
     rate("1", 4.0, T0, "e1");
     rate("1", 2.0, T0.plusSeconds(5), "e2");
+    assertEquals(2, alice.getState().recent().size(), "both interactions are in the window");
     var state = alice.getState();
     assertEquals(2.0, state.ratings().get("1").score());
     assertEquals(1, state.ratings().size());
@@ -181,10 +182,45 @@ class UserEntityTest {
   }
 
   @Test
-  void ratingAndClickEventsAreTaggedForProjections() {
+  void ratingAndClickEventsAreTaggedForProjectionsAndNothingElseIs() {
     var result = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, "e1", replyTo));
     assertEquals(new UserEntity.ItemRated("alice", "1", 4.0, T0, "e1"), result.event());
-    assertTrue(UserEventTags.ALL.contains(UserEventTags.tagFor("alice")));
+
+    UserEntity behavior = (UserEntity) UserEntity.create("alice", SETTINGS);
+    java.util.Set<String> tag = java.util.Set.of(UserEventTags.tagFor("alice"));
+    assertTrue(UserEventTags.ALL.containsAll(tag));
+    assertEquals(tag, behavior.tagsFor(result.event()));
+    assertEquals(tag, behavior.tagsFor(new UserEntity.ItemClicked("alice", "2", T0, "c1")));
+    assertEquals(java.util.Set.of(), behavior.tagsFor(new UserEntity.SessionStarted("alice", "h", T0)));
+    assertEquals(java.util.Set.of(), behavior.tagsFor(new UserEntity.UserRegistered("alice", "Alice", "h", Role.USER, T0)));
+  }
+
+  @Test
+  void stateRecoversFromASnapshotPlusLaterEvents() {
+    var snapshotting = EventSourcedBehaviorTestKit.<Command, Event, State>create(
+        testKit.system(), UserEntity.create("sam", new UserSettings(3, 5, 2, 4, Duration.ofSeconds(3))));
+    snapshotting.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Register("Sam", "hash", Role.USER, T0, replyTo));
+    for (int i = 1; i <= 5; i++) {
+      int n = i;
+      snapshotting.<StatusReply<Done>>runCommand(
+          replyTo -> new UserEntity.Rate("p" + n, 3.0, T0.plusSeconds(n), "e" + n, replyTo));
+    }
+    State before = snapshotting.getState();
+    snapshotting.restart();
+    assertEquals(before, snapshotting.getState(), "snapshot (after 6 events) plus none after it");
+    var repeat = snapshotting.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Rate("p5", 3.0, T0.plusSeconds(5), "e5", replyTo));
+    assertTrue(repeat.hasNoEvents(), "the dedupe window survives the snapshot");
+  }
+
+  @Test
+  void anInteractionWithoutTimeOrEventIdIsRejectedNotPersisted() {
+    var noId = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, null, replyTo));
+    assertTrue(noId.reply().isError());
+    assertTrue(noId.hasNoEvents());
+    var noTime = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Click("1", null, "c1", replyTo));
+    assertTrue(noTime.reply().isError());
+    assertTrue(noTime.hasNoEvents());
   }
 
   private void startSession(String tokenHash) {
