@@ -1,6 +1,7 @@
 package dev.actorshop.conf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -50,7 +51,7 @@ class DatabaseSchemaTest {
 
   @Test
   void anUnknownDatabaseKindIsAClearError() {
-    var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    var error = assertThrows(IllegalArgumentException.class,
         () -> NodeConfig.load(ConfigFactory.parseMap(Map.of("actorshop.db.kind", "oracle"))));
     assertTrue(error.getMessage().contains("ACTORSHOP_DB"));
   }

@@ -8,11 +8,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import java.util.concurrent.Callable;
 
 /**
  * {@code bin/actorshop demo}: one node on embedded stores with a demo user, and what to type next.

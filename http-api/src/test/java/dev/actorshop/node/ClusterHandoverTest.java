@@ -9,6 +9,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.MemberStatus;
 import akka.cluster.sharding.ShardRegion;
+import akka.cluster.sharding.typed.ClusterShardingQuery;
 import akka.cluster.sharding.typed.GetShardRegionState;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
@@ -17,13 +18,20 @@ import dev.actorshop.http.ApiClient;
 import dev.actorshop.testkit.FreePorts;
 import dev.actorshop.testkit.TestPostgres;
 import dev.actorshop.user.UserEntity;
+import dev.actorshop.user.UserException;
 import dev.actorshop.user.Users;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterHandoverTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dataDir;
-  private final List<Node> nodes = new java.util.ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>();
 
   @AfterEach
   void stopNodes() {
@@ -62,8 +70,7 @@ class ClusterHandoverTest {
       String name = "mover-" + i;
       String password = "mover-password-" + i;
       eventually(() -> users.register(name, password).exceptionally(error ->
-          error.getCause() instanceof dev.actorshop.user.UserException taken
-              && taken.reason() == dev.actorshop.user.UserException.Reason.USERNAME_TAKEN ? null : rethrow(error))
+          error.getCause() instanceof UserException taken && taken.reason() == UserException.Reason.USERNAME_TAKEN ? null : rethrow(error))
           .toCompletableFuture().get());
       for (int r = 1; r <= 3; r++) {
         int score = r;
@@ -113,8 +120,8 @@ class ClusterHandoverTest {
     assertEquals(200, untilNot503(() -> second.get("/api/users/me", newToken)).status());
   }
 
-  private static ApiClient.Reply untilNot503(java.util.function.Supplier<ApiClient.Reply> request) {
-    java.util.concurrent.atomic.AtomicReference<ApiClient.Reply> reply = new java.util.concurrent.atomic.AtomicReference<>();
+  private static ApiClient.Reply untilNot503(Supplier<ApiClient.Reply> request) {
+    AtomicReference<ApiClient.Reply> reply = new AtomicReference<>();
     await().atMost(WAIT).until(() -> {
       reply.set(request.get());
       return reply.get().status() != 503;
@@ -123,8 +130,8 @@ class ClusterHandoverTest {
   }
 
   /** An ask that timed out during a rebalance may still have landed: the retry must tolerate that. */
-  private static <T> T eventually(java.util.concurrent.Callable<T> ask) {
-    return await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class)
+  private static <T> T eventually(Callable<T> ask) {
+    return await().atMost(WAIT).ignoreExceptionsInstanceOf(ExecutionException.class)
         .until(ask, value -> true);
   }
 
@@ -135,7 +142,7 @@ class ClusterHandoverTest {
   }
 
   private static <T> T rethrow(Throwable error) {
-    throw error instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(error);
+    throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
   }
 
   private static long upMembers(Node node) {
@@ -146,7 +153,7 @@ class ClusterHandoverTest {
 
   private static Set<String> hostedUsers(Node node) throws Exception {
     ActorSystem<Void> system = node.system();
-    ShardRegion.CurrentShardRegionState state = AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
             ClusterSharding.get(system).shardState(),
             replyTo -> new GetShardRegionState(UserEntity.ENTITY_KEY, replyTo),
             Duration.ofSeconds(5), system.scheduler())

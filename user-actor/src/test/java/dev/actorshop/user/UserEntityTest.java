@@ -21,6 +21,7 @@ import dev.actorshop.user.UserEntity.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,12 +188,12 @@ class UserEntityTest {
     assertEquals(new UserEntity.ItemRated("alice", "1", 4.0, T0, "e1"), result.event());
 
     UserEntity behavior = (UserEntity) UserEntity.create("alice", SETTINGS);
-    java.util.Set<String> tag = java.util.Set.of(UserEventTags.tagFor("alice"));
+    Set<String> tag = Set.of(UserEventTags.tagFor("alice"));
     assertTrue(UserEventTags.ALL.containsAll(tag));
     assertEquals(tag, behavior.tagsFor(result.event()));
     assertEquals(tag, behavior.tagsFor(new UserEntity.ItemClicked("alice", "2", T0, "c1")));
-    assertEquals(java.util.Set.of(), behavior.tagsFor(new UserEntity.SessionStarted("alice", "h", T0)));
-    assertEquals(java.util.Set.of(), behavior.tagsFor(new UserEntity.UserRegistered("alice", "Alice", "h", Role.USER, T0)));
+    assertEquals(Set.of(), behavior.tagsFor(new UserEntity.SessionStarted("alice", "h", T0)));
+    assertEquals(Set.of(), behavior.tagsFor(new UserEntity.UserRegistered("alice", "Alice", "h", Role.USER, T0)));
   }
 
   @Test
