@@ -18,7 +18,6 @@ import dev.actorshop.http.ApiRoutes;
 import dev.actorshop.http.HttpServer;
 import dev.actorshop.user.UserEntity;
 import dev.actorshop.user.UserSettings;
-import dev.actorshop.user.UserValidation;
 import dev.actorshop.user.Users;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -58,12 +57,12 @@ public final class Node implements AutoCloseable {
     refuseSharedClusterOnPrivateFiles(config, db);
     DatabaseSchema.migrate(db);
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seededBySelfIfAlone(config));
+    Config seeded = seededBySelfIfAlone(config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seeded);
     try {
       Cluster cluster = Cluster.get(system);
-      if (config.getStringList("akka.cluster.seed-nodes").isEmpty()
-          && config.getInt("akka.remote.artery.canonical.port") == 0) {
-        // A random port is only known once the system runs: join ourselves explicitly.
+      if (seeded.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+        // A random port (tests) is only known once the system runs: join ourselves explicitly.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
@@ -96,9 +95,8 @@ public final class Node implements AutoCloseable {
    * history. An H2 file belongs to one process, so joining other nodes on it is refused.
    */
   private static void refuseSharedClusterOnPrivateFiles(Config config, DatabaseSettings db) {
-    String self = "@" + config.getString("akka.remote.artery.canonical.hostname") + ":"
-        + config.getInt("akka.remote.artery.canonical.port");
-    boolean joinsOthers = config.getStringList("akka.cluster.seed-nodes").stream().anyMatch(seed -> !seed.endsWith(self));
+    String self = selfAddress(config);
+    boolean joinsOthers = config.getStringList("akka.cluster.seed-nodes").stream().anyMatch(seed -> !seed.equals(self));
     if (joinsOthers && db.url().startsWith("jdbc:h2:file:")) {
       throw new IllegalArgumentException("a node that joins other nodes needs their shared database: "
           + "set ACTORSHOP_DB=postgres and DB_URL (an H2 file belongs to one process)");
@@ -107,18 +105,20 @@ public final class Node implements AutoCloseable {
 
   /** Without --seeds a node forms its own one-node cluster: it is its own seed. */
   private static Config seededBySelfIfAlone(Config config) {
-    int port = config.getInt("akka.remote.artery.canonical.port");
-    if (!config.getStringList("akka.cluster.seed-nodes").isEmpty() || port == 0) return config;
-    String self = "akka://" + SYSTEM_NAME + "@" + config.getString("akka.remote.artery.canonical.hostname") + ":" + port;
-    return config.withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(self)));
+    boolean randomPort = config.getInt("akka.remote.artery.canonical.port") == 0;
+    if (!config.getStringList("akka.cluster.seed-nodes").isEmpty() || randomPort) return config;
+    return config.withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(selfAddress(config))));
+  }
+
+  private static String selfAddress(Config config) {
+    return "akka://" + SYSTEM_NAME + "@" + config.getString("akka.remote.artery.canonical.hostname") + ":"
+        + config.getInt("akka.remote.artery.canonical.port");
   }
 
   /** The admin account may need entity nodes that are still joining: retry for a while. */
   private static CompletionStage<?> ensureAdmin(ActorSystem<?> system, Users users, String password) {
     if (password.isEmpty()) return CompletableFuture.completedFuture(null);
-    UserValidation.passwordProblem(password).ifPresent(problem -> {
-      throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + problem);
-    });
+    Users.requireAdminPassword(password);
     return Patterns.retry(() -> users.ensureAdmin(password), 30, Duration.ofSeconds(2),
             system.classicSystem().scheduler(), system.executionContext())
         .whenCompleteAsync((done, error) -> {

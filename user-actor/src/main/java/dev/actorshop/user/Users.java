@@ -127,9 +127,7 @@ public final class Users {
    * no longer matches. Safe to run on every node at every start.
    */
   public CompletionStage<Done> ensureAdmin(String password) {
-    UserValidation.passwordProblem(password).ifPresent(p -> {
-      throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + p);
-    });
+    requireAdminPassword(password);
     return ask(ADMIN_USER_ID, UserEntity.GetCredentials::new)
         .thenComposeAsync(credentials -> {
           if (!credentials.registered()) {
@@ -147,6 +145,13 @@ public final class Users {
           return this.<Done>askWithStatus(ADMIN_USER_ID,
               replyTo -> new UserEntity.ChangePassword(hash, clock.instant(), replyTo));
         }, crypto);
+  }
+
+  /** The configured admin password follows the same rules as everyone's; a bad one stops the node. */
+  public static void requireAdminPassword(String password) {
+    UserValidation.passwordProblem(password).ifPresent(problem -> {
+      throw new IllegalArgumentException("ACTORSHOP_ADMIN_PASSWORD " + problem);
+    });
   }
 
   private <T> CompletableFuture<T> ask(String userId, Function<ActorRef<T>, Command> command) {
