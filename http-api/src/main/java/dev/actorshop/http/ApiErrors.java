@@ -18,6 +18,8 @@ import akka.http.javadsl.server.RejectionHandler;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.MongoException;
+import dev.actorshop.product.ProductException;
 import dev.actorshop.user.UserException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -76,6 +78,17 @@ final class ApiErrors {
         case INVALID_TOKEN -> response(StatusCodes.UNAUTHORIZED, "invalid_token", e.getMessage());
         case UNKNOWN_USER -> response(StatusCodes.NOT_FOUND, "not_found", e.getMessage());
       };
+    }
+    if (cause instanceof ProductException e) {
+      return switch (e.reason()) {
+        case INVALID_INPUT -> response(StatusCodes.BAD_REQUEST, "invalid_field", e.field(), e.getMessage());
+        case UNKNOWN_PRODUCT -> response(StatusCodes.NOT_FOUND, "not_found", e.getMessage());
+        case CONFLICT -> response(StatusCodes.CONFLICT, "conflict", e.field(), e.getMessage());
+      };
+    }
+    if (cause instanceof MongoException) {
+      log.warn("MongoDB unavailable: {}", cause.getMessage());
+      return unavailable();
     }
     if (cause instanceof TimeoutException) {
       return unavailable();

@@ -1,11 +1,20 @@
 package dev.actorshop.http;
 
 import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.Directives;
+import akka.http.javadsl.server.Route;
+import akka.http.javadsl.unmarshalling.Unmarshaller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A request body read as one JSON object, with accessors that reject a missing, wrong-typed or
@@ -16,6 +25,11 @@ final class JsonBody {
 
   private JsonBody(JsonNode node) {
     this.node = node;
+  }
+
+  /** Any content type is read as JSON, so a plain {@code curl -d '{...}'} works too. */
+  static Route route(Set<String> allowedFields, Function<JsonBody, Route> inner) {
+    return Directives.entity(Unmarshaller.entityToString(), text -> inner.apply(parse(text, allowedFields)));
   }
 
   static JsonBody parse(String text, Set<String> allowedFields) {
@@ -45,6 +59,62 @@ final class JsonBody {
     if (value == null || value.isNull()) return Optional.empty();
     if (!value.isTextual()) throw ApiException.invalidField(field, "must be a string");
     return Optional.of(value.textValue());
+  }
+
+  boolean has(String field) {
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull();
+  }
+
+  /** A list of strings, or null when absent. */
+  List<String> optionalTextList(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isArray()) throw ApiException.invalidField(field, "must be an array of strings");
+    List<String> list = new ArrayList<>(value.size());
+    for (JsonNode item : value) {
+      if (!item.isTextual()) throw ApiException.invalidField(field, "must be an array of strings");
+      list.add(item.textValue());
+    }
+    return list;
+  }
+
+  /** An object of string values, or null when absent. */
+  Map<String, String> optionalTextMap(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isObject()) throw ApiException.invalidField(field, "must be an object of string values");
+    Map<String, String> map = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) throw ApiException.invalidField(field, "must be an object of string values");
+      map.put(e.getKey(), e.getValue().textValue());
+    }
+    return map;
+  }
+
+  /** A decimal number, or null when absent. */
+  BigDecimal optionalDecimal(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isNumber()) throw ApiException.invalidField(field, "must be a number");
+    return value.decimalValue();
+  }
+
+  /** A whole number, or null when absent. */
+  Long optionalLong(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw ApiException.invalidField(field, "must be a whole number");
+    }
+    return value.longValue();
+  }
+
+  long requiredLong(String field) {
+    Long value = optionalLong(field);
+    if (value == null) throw ApiException.missingField(field);
+    return value;
   }
 
   double requiredNumber(String field) {

@@ -3,7 +3,6 @@ package dev.actorshop.http;
 import static akka.http.javadsl.server.Directives.complete;
 import static akka.http.javadsl.server.Directives.concat;
 import static akka.http.javadsl.server.Directives.delete;
-import static akka.http.javadsl.server.Directives.entity;
 import static akka.http.javadsl.server.Directives.get;
 import static akka.http.javadsl.server.Directives.onSuccess;
 import static akka.http.javadsl.server.Directives.path;
@@ -14,7 +13,6 @@ import static akka.http.javadsl.server.PathMatchers.segment;
 
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
-import akka.http.javadsl.unmarshalling.Unmarshaller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.actorshop.user.UserEntity;
 import dev.actorshop.user.UserEntity.Principal;
@@ -128,8 +126,7 @@ final class UserRoutes {
     return eventId;
   }
 
-  /** Any content type is read as JSON, so a plain {@code curl -d '{...}'} works too. */
   private static Route body(Set<String> fields, Function<JsonBody, Route> inner) {
-    return entity(Unmarshaller.entityToString(), text -> inner.apply(JsonBody.parse(text, fields)));
+    return JsonBody.route(fields, inner);
   }
 }

@@ -1,18 +1,32 @@
 package dev.actorshop.node;
 
 import com.typesafe.config.ConfigFactory;
+import dev.actorshop.dataset.BadRowException;
+import dev.actorshop.dataset.Generator;
+import dev.actorshop.dataset.GeneratorSettings;
+import dev.actorshop.dataset.MovieLensCsv;
+import dev.actorshop.importer.MovieLensImporter;
+import dev.actorshop.importer.ProgressBarListener;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import dev.actorshop.user.UserException;
 import dev.actorshop.user.Users;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/actorshop demo}: one node on embedded stores with a demo user, and what to type next.
@@ -24,8 +38,17 @@ final class DemoCommand implements Callable<Integer> {
   static final String DEMO_USER = "demo";
   static final String DEMO_PASSWORD = "demo-password";
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final long SEED = 42;
 
   @Mixin NodeOptions options;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "a MovieLens-format folder to import (default: a generated catalogue and ratings)")
+  Path data;
+
+  @Option(names = "--generate-ratings", defaultValue = "100000", paramLabel = "N",
+      description = "size of the generated data set when --data is not given (default ${DEFAULT-VALUE})")
+  long generateRatings;
 
   @Override
   public Integer call() throws Exception {
@@ -45,11 +68,80 @@ final class DemoCommand implements Callable<Integer> {
         throw e;
       }
     }
-    String token = users.login(DEMO_USER, DEMO_PASSWORD).toCompletableFuture().join().token();
     String url = "http://" + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort();
-    System.out.println(banner(url, token, adminPassword, generated));
+    Path dataSet = data != null ? data : generated(options.dataDir.resolve("generated"));
+    importOnce(dataSet, url, adminPassword);
+    String token = users.login(DEMO_USER, DEMO_PASSWORD).toCompletableFuture().join().token();
+    System.out.println(banner(url, token, adminPassword, generated) + productLines(url, dataSet));
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
+  }
+
+  /** A generated data set of the requested size, written once per data dir. */
+  private Path generated(Path root) throws IOException {
+    int users = (int) Math.max(50, generateRatings / 165);
+    int items = (int) Math.max(100, generateRatings / 33);
+    Path dir = root.resolve(users + "u-" + items + "i-" + generateRatings + "r-seed" + SEED);
+    if (!Files.isRegularFile(dir.resolve(MovieLensCsv.RATINGS_FILE))) {
+      System.err.printf("Generating %,d ratings of %,d users on %,d items into %s%n", generateRatings, users, items, dir);
+      new Generator(new GeneratorSettings(users, items, generateRatings, SEED)).writeTo(dir);
+    }
+    return dir;
+  }
+
+  /**
+   * Imports the data set unless this data dir already holds exactly it (re-importing would change
+   * nothing, but takes a while).
+   */
+  private void importOnce(Path dataSet, String url, String adminPassword) throws IOException, InterruptedException {
+    Path marker = options.dataDir.resolve("imported.txt");
+    String fingerprint = fingerprint(dataSet);
+    if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)) {
+      System.err.println("Data set " + dataSet + " was imported before; delete " + marker + " to import it again.");
+      return;
+    }
+    System.err.println("Importing " + dataSet.toAbsolutePath().normalize());
+    new MovieLensImporter(URI.create(url), MovieLensImporter.Settings.DEFAULT, new ProgressBarListener(System.err))
+        .importFolder(dataSet, adminPassword);
+    Files.writeString(marker, fingerprint);
+  }
+
+  private static String fingerprint(Path dataSet) throws IOException {
+    StringBuilder out = new StringBuilder(dataSet.toAbsolutePath().normalize().toString()).append('\n');
+    for (String name : List.of(MovieLensCsv.MOVIES_FILE, MovieLensCsv.TAGS_FILE, MovieLensCsv.RATINGS_FILE)) {
+      Path file = dataSet.resolve(name);
+      if (Files.isRegularFile(file)) {
+        out.append(name).append(' ').append(Files.size(file)).append(' ')
+            .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** A few catalogue requests for products that exist in the imported data. */
+  private static String productLines(String url, Path dataSet) throws IOException {
+    List<MovieLensCsv.Movie> movies = new ArrayList<>();
+    try (var lines = Files.lines(dataSet.resolve(MovieLensCsv.MOVIES_FILE))) {
+      lines.skip(1).limit(50).forEach(line -> {
+        try {
+          movies.add(MovieLensCsv.parseMovie(line));
+        } catch (BadRowException e) {
+          // not worth a line in the banner
+        }
+      });
+    }
+    if (movies.isEmpty()) return "";
+    MovieLensCsv.Movie first = movies.get(0);
+    String prefix = URLEncoder.encode(first.title().split(" ")[0], StandardCharsets.UTF_8);
+    String category = first.genres().isEmpty() ? "Drama" : first.genres().get(0);
+    return String.join("\n",
+        "Catalogue:",
+        "  curl -s '" + url + "/api/products?size=5'",
+        "  curl -s '" + url + "/api/products?category=" + URLEncoder.encode(category, StandardCharsets.UTF_8) + "&size=5'",
+        "  curl -s '" + url + "/api/products?q=" + prefix + "'",
+        "  curl -s " + url + "/api/products/" + first.movieId(),
+        movies.size() > 1 ? "  curl -s " + url + "/api/products/" + movies.get(1).movieId() : "",
+        "");
   }
 
   private String banner(String url, String token, String adminPassword, boolean generated) {

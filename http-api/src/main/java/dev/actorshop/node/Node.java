@@ -11,7 +11,18 @@ import akka.management.javadsl.AkkaManagement;
 import akka.pattern.Patterns;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import akka.actor.typed.DispatcherSelector;
+import akka.projection.jdbc.javadsl.JdbcProjection;
 import dev.actorshop.conf.DatabaseSchema;
+import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.conf.MongoStore;
+import dev.actorshop.conf.ProjectionDatabase;
+import dev.actorshop.product.ProductCatalog;
+import dev.actorshop.product.ProductEntity;
+import dev.actorshop.product.ProductProjection;
+import dev.actorshop.product.ProductSettings;
+import dev.actorshop.product.Products;
+import dev.actorshop.user.RatingsProjection;
 import dev.actorshop.conf.DatabaseSettings;
 import dev.actorshop.conf.NodeConfig;
 import dev.actorshop.http.ApiRoutes;
@@ -40,12 +51,17 @@ public final class Node implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final Users users;
+  private final Products products;
+  private final MongoStore mongo;
   private final InetSocketAddress httpAddress;
   private final CompletionStage<?> adminReady;
 
-  private Node(ActorSystem<Void> system, Users users, InetSocketAddress httpAddress, CompletionStage<?> adminReady) {
+  private Node(ActorSystem<Void> system, Users users, Products products, MongoStore mongo,
+               InetSocketAddress httpAddress, CompletionStage<?> adminReady) {
     this.system = system;
     this.users = users;
+    this.products = products;
+    this.mongo = mongo;
     this.httpAddress = httpAddress;
     this.adminReady = adminReady;
   }
@@ -58,7 +74,20 @@ public final class Node implements AutoCloseable {
     DatabaseSchema.migrate(db);
 
     Config seeded = seededBySelfIfAlone(config);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seeded);
+    MongoStore mongo = MongoStore.start(config);
+    ProjectionDatabase projectionDb = new ProjectionDatabase(db, config.getInt("actorshop.projections.pool-size"));
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, seeded);
+    } catch (RuntimeException e) {
+      projectionDb.close();
+      mongo.close();
+      throw e;
+    }
+    system.getWhenTerminated().whenComplete((done, error) -> {
+      projectionDb.close();
+      mongo.close();
+    });
     try {
       Cluster cluster = Cluster.get(system);
       if (seeded.getStringList("akka.cluster.seed-nodes").isEmpty()) {
@@ -71,10 +100,20 @@ public final class Node implements AutoCloseable {
       UserSettings userSettings = UserSettings.fromConfig(config);
       UserEntity.init(system, userSettings);
       Users users = new Users(system, userSettings);
+      ProductSettings productSettings = ProductSettings.fromConfig(config);
+      ProductEntity.init(system, productSettings);
+      Products products = new Products(system, productSettings);
+      ProductCatalog catalog = new ProductCatalog(mongo,
+          system.dispatchers().lookup(DispatcherSelector.fromConfig(Dispatchers.MONGO)));
+
+      JdbcProjection.createTablesIfNotExists(projectionDb::newSession, system)
+          .toCompletableFuture().get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      RatingsProjection.start(system, projectionDb, mongo, config);
+      ProductProjection.start(system, projectionDb, mongo, config);
 
       InetSocketAddress httpAddress = null;
       if (cluster.selfMember().hasRole("api")) {
-        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users),
+        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users, products, catalog, config),
                 config.getString("actorshop.http.hostname"), config.getInt("actorshop.http.port"))
             .toCompletableFuture().get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         httpAddress = binding.localAddress();
@@ -83,7 +122,7 @@ public final class Node implements AutoCloseable {
       CompletionStage<?> adminReady = ensureAdmin(system, users, config.getString("actorshop.admin.password"));
       log.info("Node {} up with roles {} on {}", cluster.selfMember().address(),
           cluster.selfMember().getRoles(), db.describe());
-      return new Node(system, users, httpAddress, adminReady);
+      return new Node(system, users, products, mongo, httpAddress, adminReady);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e);
@@ -100,6 +139,10 @@ public final class Node implements AutoCloseable {
     if (joinsOthers && db.url().startsWith("jdbc:h2:file:")) {
       throw new IllegalArgumentException("a node that joins other nodes needs their shared database: "
           + "set ACTORSHOP_DB=postgres and DB_URL (an H2 file belongs to one process)");
+    }
+    if (joinsOthers && config.getString("actorshop.mongo.uri").isBlank()) {
+      throw new IllegalArgumentException("a node that joins other nodes needs their shared MongoDB: set MONGO_URI "
+          + "(a node's in-process MongoDB would hold only the read models its own projections write)");
     }
   }
 
@@ -132,6 +175,15 @@ public final class Node implements AutoCloseable {
 
   public Users users() {
     return users;
+  }
+
+  public Products products() {
+    return products;
+  }
+
+  /** The read models' MongoDB (its URI reaches it from other processes). */
+  public MongoStore mongo() {
+    return mongo;
   }
 
   /** Where the HTTP API listens; null on a node without the {@code api} role. */

@@ -25,8 +25,12 @@ final class NodeOptions {
       description = "akka-management port: health, readiness, members, shards (default 8558)")
   Integer managementPort;
 
-  @Option(names = "--data-dir", description = "node data: the H2 database (default ./data, env ACTORSHOP_DATA_DIR)")
+  @Option(names = "--data-dir", description = "node data: the H2 database and the in-process MongoDB (default ./data, env ACTORSHOP_DATA_DIR)")
   Path dataDir;
+
+  @Option(names = "--mongo-port",
+      description = "port of the in-process MongoDB when MONGO_URI is not set (default 27117; 0: any free port)")
+  Integer mongoPort;
 
   @Option(names = "--seeds", split = ",", paramLabel = "HOST:PORT",
       description = "seed nodes' remoting addresses; none: this node forms its own cluster")
@@ -44,6 +48,7 @@ final class NodeOptions {
     if (httpPort != null) flags.put("actorshop.http.port", httpPort);
     if (remotePort != null) flags.put("akka.remote.artery.canonical.port", remotePort);
     if (managementPort != null) flags.put("akka.management.http.port", managementPort);
+    if (mongoPort != null) flags.put("actorshop.mongo.embedded.port", mongoPort);
     if (dataDir != null) flags.put("actorshop.data-dir", dataDir.toAbsolutePath().toString());
     if (seeds != null) {
       flags.put("akka.cluster.seed-nodes", seeds.stream().map(NodeOptions::seedAddress).toList());

@@ -29,7 +29,12 @@ public final class ApiClient {
   }
 
   public Reply post(String path, String token, String json) {
-    return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)));
+    return post(path, token, "application/json", json);
+  }
+
+  /** A POST with a body of the given content type (CSV, NDJSON). */
+  public Reply post(String path, String token, String contentType, String body) {
+    return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Reply get(String path, String token) {
@@ -39,7 +44,7 @@ public final class ApiClient {
   public Reply send(String method, String path, String token, String json) {
     HttpRequest.BodyPublisher body =
         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-    return send(request(path, token).method(method, body));
+    return send(request(path, token).header("Content-Type", "application/json").method(method, body));
   }
 
   /** A GET with one header of the caller's choosing, answered as it came. */
@@ -67,9 +72,7 @@ public final class ApiClient {
   }
 
   private HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     if (token != null) builder.header("Authorization", "Bearer " + token);
     return builder;
   }

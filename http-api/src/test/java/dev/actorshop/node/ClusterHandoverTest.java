@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterHandoverTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dataDir;
+  private final String mongoDatabase = "handover-" + java.util.UUID.randomUUID();
   private final List<Node> nodes = new ArrayList<>();
 
   @AfterEach
@@ -136,7 +137,8 @@ class ClusterHandoverTest {
   }
 
   private Node start(Config db, int port, List<String> seeds, List<String> roles, String name) {
-    Node node = Node.start(db.withFallback(TestNodes.config(dataDir.resolve(name), port, seeds, roles)));
+    Node node = Node.start(db.withFallback(TestNodes.config(dataDir.resolve(name), port, seeds, roles))
+        .withFallback(TestNodes.sharedMongo(mongoDatabase)));
     nodes.add(node);
     return node;
   }

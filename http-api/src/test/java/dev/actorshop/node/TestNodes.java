@@ -3,6 +3,7 @@ package dev.actorshop.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.actorshop.testkit.FreePorts;
+import dev.actorshop.testkit.TestMongo;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +27,18 @@ public final class TestNodes {
     settings.put("akka.cluster.split-brain-resolver.stable-after", "7s");
     settings.put("actorshop.user.bcrypt-cost", 4);
     settings.put("actorshop.admin.password", ADMIN_PASSWORD);
+    settings.put("actorshop.mongo.embedded.port", 0);
     return ConfigFactory.parseMap(settings);
   }
 
   /** A one-node cluster with every role. */
   public static Config single(Path dataDir) {
     return config(dataDir, 0, List.of(), List.of("api", "entities", "recommender"));
+  }
+
+  /** Nodes of one cluster share a MongoDB: the test JVM's in-memory one, in a database of the test's own. */
+  public static Config sharedMongo(String database) {
+    return ConfigFactory.parseMap(Map.of("actorshop.mongo.uri", TestMongo.uri(), "actorshop.mongo.database", database));
   }
 
   public static String seed(int remotePort) {

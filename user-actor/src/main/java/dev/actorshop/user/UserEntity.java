@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,6 +180,18 @@ public final class UserEntity
 
   public record GetProfile(ActorRef<StatusReply<Profile>> replyTo) implements Command {}
 
+  /** One row of a bulk import; {@code eventId} is derived from the row, so a re-import is a no-op. */
+  public record ImportedRating(String productId, double score, Instant at, String eventId)
+      implements CborSerializable {}
+
+  /**
+   * Ratings from a bulk import, in one journal write. An unknown user is created on the fly without
+   * a usable password. Ratings already applied, or older than the user's current rating of the
+   * product, change nothing.
+   */
+  public record ImportRatings(String username, List<ImportedRating> ratings, Instant at,
+                              ActorRef<StatusReply<ImportResult>> replyTo) implements Command {}
+
   // ---------------------------------------------------------------------------------------------
   // Replies: snapshots of the state, never the live State.
 
@@ -209,8 +223,17 @@ public final class UserEntity
 
   public record SessionEnded(String userId, String tokenHash, Instant at) implements Event {}
 
-  public record ItemRated(String userId, String productId, double score, Instant at, String eventId)
+  /**
+   * {@code previousScore}: the rating of this product it replaces in the rated set, null when the
+   * product was not rated before. {@code outdated}: older than the product's current rating, so it
+   * enters the recent window but leaves the rated set alone. Read models need both to stay exact.
+   */
+  public record ItemRated(String userId, String productId, double score, Instant at, String eventId,
+                          Double previousScore, boolean outdated)
       implements Event {}
+
+  /** The result of an {@link ImportRatings}: how many ratings were new and how many already known. */
+  public record ImportResult(int applied, int unchanged) implements CborSerializable {}
 
   public record ItemClicked(String userId, String productId, Instant at, String eventId) implements Event {}
 
@@ -246,7 +269,8 @@ public final class UserEntity
         .onCommand(Authenticate.class, cmd -> Effect().reply(cmd.replyTo(), invalidToken()))
         .onCommand(Rate.class, cmd -> Effect().reply(cmd.replyTo(), unknownUser()))
         .onCommand(Click.class, cmd -> Effect().reply(cmd.replyTo(), unknownUser()))
-        .onCommand(GetProfile.class, cmd -> Effect().reply(cmd.replyTo(), unknownUser()));
+        .onCommand(GetProfile.class, cmd -> Effect().reply(cmd.replyTo(), unknownUser()))
+        .onCommand(ImportRatings.class, this::onImportRatings);
 
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> registered =
         newCommandHandlerWithReplyBuilder().forState(State::isRegistered);
@@ -259,7 +283,8 @@ public final class UserEntity
         .onCommand(Authenticate.class, this::onAuthenticate)
         .onCommand(Rate.class, this::onRate)
         .onCommand(Click.class, this::onClick)
-        .onCommand(GetProfile.class, this::onGetProfile);
+        .onCommand(GetProfile.class, this::onGetProfile)
+        .onCommand(ImportRatings.class, this::onImportRatings);
 
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> any =
         newCommandHandlerWithReplyBuilder().forAnyState();
@@ -317,8 +342,43 @@ public final class UserEntity
         .or(() -> UserValidation.scoreProblem(cmd.score()))
         .<ReplyEffect<Event, State>>map(problem -> Effect().reply(cmd.replyTo(), StatusReply.error(problem)))
         .orElseGet(() -> Effect()
-            .persist(new ItemRated(userId, cmd.productId(), cmd.score(), cmd.at(), cmd.eventId()))
+            .persist(rated(state.ratings().get(cmd.productId()), cmd.productId(), cmd.score(), cmd.at(), cmd.eventId()))
             .thenReply(cmd.replyTo(), s -> StatusReply.ack()));
+  }
+
+  private ItemRated rated(Rating current, String productId, double score, Instant at, String eventId) {
+    boolean outdated = current != null && current.at().isAfter(at);
+    Double previous = current == null || outdated ? null : current.score();
+    return new ItemRated(userId, productId, score, at, eventId, previous, outdated);
+  }
+
+  private ReplyEffect<Event, State> onImportRatings(State state, ImportRatings cmd) {
+    for (ImportedRating r : cmd.ratings()) {
+      Optional<String> problem = UserValidation.productIdProblem(r.productId())
+          .or(() -> UserValidation.scoreProblem(r.score()))
+          .or(() -> r.at() == null || r.eventId() == null ? Optional.of("needs a time and an event id") : Optional.empty());
+      if (problem.isPresent()) {
+        return Effect().reply(cmd.replyTo(), StatusReply.error("rating of " + r.productId() + ": " + problem.get()));
+      }
+    }
+    List<Event> events = new ArrayList<>(cmd.ratings().size() + 1);
+    if (!state.isRegistered()) {
+      events.add(new UserRegistered(userId, cmd.username(), null, Role.USER, cmd.at()));
+    }
+    // Ratings earlier in this batch count as current for later ones.
+    Map<String, Rating> current = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (ImportedRating r : cmd.ratings()) {
+      Rating existing = current.containsKey(r.productId()) ? current.get(r.productId()) : state.ratings().get(r.productId());
+      boolean known = state.hasSeen(r.eventId()) || !seen.add(r.eventId())
+          || (existing != null && (existing.eventId().equals(r.eventId()) || existing.at().isAfter(r.at())));
+      if (known) continue;
+      events.add(rated(existing, r.productId(), r.score(), r.at(), r.eventId()));
+      current.put(r.productId(), new Rating(r.score(), r.at(), r.eventId()));
+    }
+    int applied = (int) events.stream().filter(ItemRated.class::isInstance).count();
+    ImportResult result = new ImportResult(applied, cmd.ratings().size() - applied);
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   /** A redelivery older than the dedupe window is still recognised by its rating's event id. */

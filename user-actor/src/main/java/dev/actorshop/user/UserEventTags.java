@@ -1,21 +1,20 @@
 package dev.actorshop.user;
 
+import dev.actorshop.conf.EventTags;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * Tags on rating and click events, read by the projections (ratings read model, hot list) that the
- * catalogue and recommender modules run, one projection instance per tag. {@link #COUNT} must never
- * change once a journal holds tagged events.
+ * Tags on rating and click events, read by the projections (ratings read model, later the hot
+ * list), one projection instance per tag. The count must never change once events exist.
  */
 public final class UserEventTags {
-  public static final int COUNT = 4;
-  public static final List<String> ALL =
-      IntStream.range(0, COUNT).mapToObj(i -> "user-interactions-" + i).toList();
+  public static final EventTags TAGS = new EventTags("user-interactions", 4);
+  public static final int COUNT = TAGS.count();
+  public static final List<String> ALL = TAGS.all();
 
   private UserEventTags() {}
 
   public static String tagFor(String userId) {
-    return ALL.get(Math.floorMod(userId.hashCode(), COUNT));
+    return TAGS.tagFor(userId);
   }
 }

@@ -1,5 +1,6 @@
 package dev.actorshop.user;
 
+import dev.actorshop.contracts.ProductIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class UserValidation {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
-  private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   public static final int MIN_PASSWORD_CHARS = 10;
   /** bcrypt (version 2a) takes at most 71 bytes; longer passwords are refused, not truncated. */
   public static final int MAX_PASSWORD_BYTES = 71;
@@ -44,9 +44,7 @@ public final class UserValidation {
   }
 
   public static Optional<String> productIdProblem(String productId) {
-    return productId != null && PRODUCT_ID.matcher(productId).matches()
-        ? Optional.empty()
-        : Optional.of("must be 1 to 64 characters of A-Z, a-z, 0-9, '_', '.', ':', '-'");
+    return ProductIds.problem(productId);
   }
 
   /** Usernames are unique regardless of case: the entity id is the lower-cased name. */

@@ -1,5 +1,7 @@
 package dev.actorshop.user;
 
+import static dev.actorshop.conf.Futures.plain;
+
 import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
@@ -16,6 +18,7 @@ import dev.actorshop.user.UserException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +33,8 @@ import java.util.function.Function;
 public final class Users {
   /** The bootstrapped administrator; nobody can register this name. */
   public static final String ADMIN_USER_ID = "admin";
+  /** Accounts created by a bulk import are named {@code ml-<external id>}; nobody registers such a name. */
+  public static final String IMPORTED_PREFIX = "ml-";
 
   /** A started session: the bearer token is shown once, here, and stored only as a hash. */
   public record Session(String token, String userId, Role role) {}
@@ -54,6 +59,9 @@ public final class Users {
       UserValidation.usernameProblem(username).ifPresent(p -> { throw UserException.invalid("username", p); });
       UserValidation.passwordProblem(password).ifPresent(p -> { throw UserException.invalid("password", p); });
       if (userId.equals(ADMIN_USER_ID)) throw usernameTaken();
+      if (userId.startsWith(IMPORTED_PREFIX)) {
+        throw UserException.invalid("username", "must not start with '" + IMPORTED_PREFIX + "' (reserved for imported users)");
+      }
     })
         .thenApplyAsync(ignored -> hasher.hash(password), crypto)
         .thenCompose(hash -> rejectedAs(
@@ -116,6 +124,25 @@ public final class Users {
         message -> unknownUser(message)));
   }
 
+  /**
+   * Bulk-imported ratings of the user with external (e.g. MovieLens) id {@code externalId}, whose
+   * account {@code ml-<externalId>} is created without a usable password if needed. One journal
+   * write for all of them.
+   */
+  public CompletionStage<UserEntity.ImportResult> importRatings(String externalId, List<UserEntity.ImportedRating> ratings) {
+    String username = IMPORTED_PREFIX + externalId;
+    return validated(() -> {
+      UserValidation.usernameProblem(username).ifPresent(p -> { throw UserException.invalid("userId", "'" + externalId
+          + "' cannot name an account: " + IMPORTED_PREFIX + "<userId> " + p); });
+      for (UserEntity.ImportedRating r : ratings) {
+        UserValidation.productIdProblem(r.productId()).ifPresent(p -> { throw UserException.invalid("productId", p); });
+        UserValidation.scoreProblem(r.score()).ifPresent(p -> { throw UserException.invalid("score", p); });
+        requireOccurrence(r.at(), r.eventId());
+      }
+    }).thenCompose(ignored -> askWithStatus(UserValidation.userIdOf(username),
+        replyTo -> new UserEntity.ImportRatings(username, ratings, clock.instant(), replyTo)));
+  }
+
   public CompletionStage<Profile> profile(String userId) {
     return rejectedAs(
         askWithStatus(userId, UserEntity.GetProfile::new), message -> unknownUser(message));
@@ -164,21 +191,6 @@ public final class Users {
 
   private EntityRef<Command> entity(String userId) {
     return sharding.entityRefFor(UserEntity.ENTITY_KEY, userId);
-  }
-
-  /**
-   * Akka's asks return Scala's CompletionStage adapter, which runs even {@code thenApply} and
-   * {@code handle} as their {@code *Async} forms on the default executor; with fewer than three
-   * cores that executor starts a new thread per task. One hop into a plain CompletableFuture, on
-   * the completing thread, keeps every later step where it is.
-   */
-  private static <T> CompletableFuture<T> plain(CompletionStage<T> akkaStage) {
-    CompletableFuture<T> plain = new CompletableFuture<>();
-    akkaStage.whenCompleteAsync((value, error) -> {
-      if (error != null) plain.completeExceptionally(error);
-      else plain.complete(value);
-    }, Runnable::run);
-    return plain;
   }
 
   private static <T> CompletionStage<T> withTokenUser(

@@ -185,7 +185,7 @@ class UserEntityTest {
   @Test
   void ratingAndClickEventsAreTaggedForProjectionsAndNothingElseIs() {
     var result = alice.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Rate("1", 4.0, T0, "e1", replyTo));
-    assertEquals(new UserEntity.ItemRated("alice", "1", 4.0, T0, "e1"), result.event());
+    assertEquals(new UserEntity.ItemRated("alice", "1", 4.0, T0, "e1", null, false), result.event());
 
     UserEntity behavior = (UserEntity) UserEntity.create("alice", SETTINGS);
     Set<String> tag = Set.of(UserEventTags.tagFor("alice"));
@@ -194,6 +194,51 @@ class UserEntityTest {
     assertEquals(tag, behavior.tagsFor(new UserEntity.ItemClicked("alice", "2", T0, "c1")));
     assertEquals(Set.of(), behavior.tagsFor(new UserEntity.SessionStarted("alice", "h", T0)));
     assertEquals(Set.of(), behavior.tagsFor(new UserEntity.UserRegistered("alice", "Alice", "h", Role.USER, T0)));
+  }
+
+  @Test
+  void ratingEventsSayWhichRatingTheyReplaceSoReadModelsStayExact() {
+    rate("1", 4.0, T0, "e1");
+    var again = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Rate("1", 2.5, T0.plusSeconds(5), "e2", replyTo));
+    assertEquals(new UserEntity.ItemRated("alice", "1", 2.5, T0.plusSeconds(5), "e2", 4.0, false), again.event());
+    var late = alice.<StatusReply<Done>>runCommand(
+        replyTo -> new UserEntity.Rate("1", 5.0, T0.minusSeconds(5), "e3", replyTo));
+    assertEquals(new UserEntity.ItemRated("alice", "1", 5.0, T0.minusSeconds(5), "e3", null, true), late.event());
+    assertEquals(1, profile().ratedCount());
+  }
+
+  @Test
+  void anImportCreatesAnUnknownUserWithoutAPasswordInOneWrite() {
+    var carol = EventSourcedBehaviorTestKit.<Command, Event, State>create(
+        testKit.system(), UserEntity.create("ml-7", SETTINGS));
+    List<UserEntity.ImportedRating> rows = List.of(
+        new UserEntity.ImportedRating("10", 4.0, T0, "ml:7:10"),
+        new UserEntity.ImportedRating("11", 3.5, T0.plusSeconds(1), "ml:7:11"),
+        new UserEntity.ImportedRating("10", 2.0, T0.minusSeconds(1), "ml:7:10-old"));
+    var result = carol.<StatusReply<UserEntity.ImportResult>>runCommand(
+        replyTo -> new UserEntity.ImportRatings("ml-7", rows, T0, replyTo));
+    assertEquals(new UserEntity.ImportResult(2, 1), result.reply().getValue());
+    assertEquals(3, result.events().size(), "registration and two ratings");
+    assertNull(result.state().passwordHash());
+    assertEquals(4.0, result.state().ratings().get("10").score(), "an older row does not replace a newer rating");
+
+    var login = carol.<StatusReply<Principal>>runCommand(replyTo -> new UserEntity.StartSession("h", T0, replyTo));
+    assertTrue(login.reply().isError(), "an imported account has no usable password");
+
+    var again = carol.<StatusReply<UserEntity.ImportResult>>runCommand(
+        replyTo -> new UserEntity.ImportRatings("ml-7", rows, T0, replyTo));
+    assertEquals(new UserEntity.ImportResult(0, 3), again.reply().getValue());
+    assertTrue(again.hasNoEvents(), "re-importing the same rows changes nothing");
+  }
+
+  @Test
+  void anImportWithAnInvalidRowIsRejectedWhole() {
+    var result = alice.<StatusReply<UserEntity.ImportResult>>runCommand(replyTo -> new UserEntity.ImportRatings(
+        "Alice", List.of(new UserEntity.ImportedRating("1", 4.0, T0, "a"), new UserEntity.ImportedRating("2", 7.0, T0, "b")),
+        T0, replyTo));
+    assertTrue(result.reply().isError());
+    assertTrue(result.hasNoEvents());
   }
 
   @Test
