@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 
 /**
  * Connections for projections: offsets and the projections' own tables live in the journal's
@@ -13,6 +14,8 @@ import java.sql.SQLException;
 public final class ProjectionDatabase implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final String kind;
+  /** H2 answers two transactions updating one row with an error instead of a wait; see {@link Session#serialize()}. */
+  private final Semaphore h2Writer = new Semaphore(1);
 
   public ProjectionDatabase(DatabaseSettings db, int poolSize) {
     HikariConfig hikari = new HikariConfig();
@@ -37,7 +40,7 @@ public final class ProjectionDatabase implements AutoCloseable {
 
   public Session newSession() {
     try {
-      return new Session(dataSource.getConnection());
+      return new Session(dataSource.getConnection(), kind.equals(NodeConfig.H2) ? h2Writer : null);
     } catch (SQLException e) {
       throw new IllegalStateException("no database connection for a projection: " + e.getMessage(), e);
     }
@@ -51,9 +54,31 @@ public final class ProjectionDatabase implements AutoCloseable {
   /** One transaction on one pooled connection: the unit akka-projection commits. */
   public static final class Session implements JdbcSession {
     private final Connection connection;
+    private final Semaphore writer;
+    private boolean holdsWriter;
 
-    private Session(Connection connection) {
+    private Session(Connection connection, Semaphore writer) {
       this.connection = connection;
+      this.writer = writer;
+    }
+
+    /**
+     * Makes this transaction the only one of its kind until it commits or rolls back. PostgreSQL
+     * queues row locks by itself; H2 (always a single node) fails the second writer of a row
+     * ("concurrent update"), so there the projections that share rows take turns.
+     */
+    public void serialize() throws InterruptedException {
+      if (writer != null && !holdsWriter) {
+        writer.acquire();
+        holdsWriter = true;
+      }
+    }
+
+    private void endTurn() {
+      if (holdsWriter) {
+        holdsWriter = false;
+        writer.release();
+      }
     }
 
     @Override
@@ -63,17 +88,29 @@ public final class ProjectionDatabase implements AutoCloseable {
 
     @Override
     public void commit() throws SQLException {
-      connection.commit();
+      try {
+        connection.commit();
+      } finally {
+        endTurn();
+      }
     }
 
     @Override
     public void rollback() throws SQLException {
-      connection.rollback();
+      try {
+        connection.rollback();
+      } finally {
+        endTurn();
+      }
     }
 
     @Override
     public void close() throws SQLException {
-      connection.close();
+      try {
+        connection.close();
+      } finally {
+        endTurn();
+      }
     }
   }
 }

@@ -41,9 +41,19 @@ public final class Generator {
     Files.createDirectories(outDir);
     Catalogue catalogue = Catalogue.draw(settings);
     writeMovies(outDir.resolve(MovieLensCsv.MOVIES_FILE), catalogue);
-    Totals totals = writeRatingsAndTags(outDir, catalogue, ActivityPlan.draw(settings));
+    ActivityPlan plan = ActivityPlan.draw(settings);
+    ItemPicker picker = new ItemPicker(catalogue);
+    History out;
+    try (Writer ratings = writer(outDir.resolve(MovieLensCsv.RATINGS_FILE));
+        Writer tags = writer(outDir.resolve(MovieLensCsv.TAGS_FILE))) {
+      out = new History(ratings, tags);
+      for (int user = 0; user < settings.users(); user++) {
+        writeUser(user, plan.ratings(user), plan.tagRate(user), catalogue, picker, out);
+      }
+    }
     Files.writeString(
-        outDir.resolve(MODEL_FILE), GeneratorJson.describe(settings, totals.ratingMean(), totals.tags()));
+        outDir.resolve(MODEL_FILE),
+        GeneratorJson.describe(settings, out.ratingSum / settings.ratings(), out.tagRows));
   }
 
   private void writeMovies(Path file, Catalogue catalogue) throws IOException {
@@ -56,53 +66,47 @@ public final class Generator {
     }
   }
 
-  private record Totals(double ratingMean, long tags) {}
+  /**
+   * Draws one user's taste and active span, then makes their ratings in time order: at each
+   * timestamp the taste moves to that point of the span, the picker chooses a movie, and the
+   * taste rates it; some ratings come with tags.
+   */
+  private void writeUser(
+      int user, int count, double tagRate, Catalogue catalogue, ItemPicker picker,
+      History out) throws IOException {
+    if (count == 0) {
+      return;
+    }
+    SplittableRandom rng = Draws.stream(settings.seed(), USER_STREAM, user);
+    Taste taste = Taste.draw(rng);
+    long span = activeSpanSeconds(rng);
+    long latestStart = GeneratorModel.END - span;
+    long start =
+        GeneratorModel.FIRST_RATING
+            + (long) (rng.nextDouble() * (latestStart - GeneratorModel.FIRST_RATING));
+    long[] offsets = new long[count];
+    for (int j = 0; j < count; j++) {
+      offsets[j] = (long) (rng.nextDouble() * span);
+    }
+    Arrays.sort(offsets);
 
-  private Totals writeRatingsAndTags(Path dir, Catalogue catalogue, ActivityPlan plan)
-      throws IOException {
-    ItemPicker picker = new ItemPicker(catalogue);
-    double ratingSum = 0;
-    long tagCount = 0;
-    try (Writer ratings = writer(dir.resolve(MovieLensCsv.RATINGS_FILE));
-        Writer tags = writer(dir.resolve(MovieLensCsv.TAGS_FILE))) {
-      line(ratings, MovieLensCsv.RATINGS_HEADER);
-      line(tags, MovieLensCsv.TAGS_HEADER);
-      for (int user = 0; user < settings.users(); user++) {
-        int count = plan.ratings(user);
-        if (count == 0) {
-          continue;
-        }
-        SplittableRandom rng = Draws.stream(settings.seed(), USER_STREAM, user);
-        String userId = Integer.toString(user + 1);
-        Taste taste = Taste.draw(rng);
-        picker.startUser(user);
-        long span = activeSpanSeconds(rng);
-        long start =
-            GeneratorModel.FIRST_RATING
-                + (long) (rng.nextDouble() * (GeneratorModel.END - GeneratorModel.FIRST_RATING - span));
-        long[] offsets = new long[count];
-        for (int j = 0; j < count; j++) {
-          offsets[j] = (long) (rng.nextDouble() * span);
-        }
-        Arrays.sort(offsets);
-        for (long offset : offsets) {
-          taste.at((double) offset / span);
-          int item = picker.pick(taste, rng);
-          double stars = taste.rate(catalogue, item, rng);
-          String movieId = Integer.toString(item + 1);
-          long timestamp = start + offset;
-          line(ratings, MovieLensCsv.format(new Rating(userId, movieId, stars, timestamp)));
-          ratingSum += stars;
-          if (plan.tagRate(user) > 0 && rng.nextDouble() < plan.tagRate(user)) {
-            for (String word : tagWords(catalogue, item, rng)) {
-              line(tags, MovieLensCsv.format(new Tag(userId, movieId, word, timestamp)));
-              tagCount++;
-            }
-          }
+    String userId = Integer.toString(user + 1);
+    picker.startUser(user);
+    for (long offset : offsets) {
+      taste.at((double) offset / span);
+      int item = picker.pick(taste, rng);
+      double stars = taste.rate(catalogue, item, rng);
+      String movieId = Integer.toString(item + 1);
+      long timestamp = start + offset;
+      line(out.ratings, MovieLensCsv.format(new Rating(userId, movieId, stars, timestamp)));
+      out.ratingSum += stars;
+      if (tagRate > 0 && rng.nextDouble() < tagRate) {
+        for (String word : tagWords(catalogue, item, rng)) {
+          line(out.tags, MovieLensCsv.format(new Tag(userId, movieId, word, timestamp)));
+          out.tagRows++;
         }
       }
     }
-    return new Totals(ratingSum / settings.ratings(), tagCount);
   }
 
   /** Log-uniform between MIN_ACTIVE_DAYS and MAX_ACTIVE_DAYS, in seconds. */
@@ -136,6 +140,21 @@ public final class Generator {
       words = Genres.TAG_WORDS.get(genres[rng.nextInt(genres.length)]);
     }
     return words.get(Draws.zipf(rng, words.size()));
+  }
+
+  /** The open ratings.csv and tags.csv, headers written, and what has gone into them. */
+  private static final class History {
+    final Writer ratings;
+    final Writer tags;
+    double ratingSum;
+    long tagRows;
+
+    History(Writer ratings, Writer tags) throws IOException {
+      this.ratings = ratings;
+      this.tags = tags;
+      line(ratings, MovieLensCsv.RATINGS_HEADER);
+      line(tags, MovieLensCsv.TAGS_HEADER);
+    }
   }
 
   private static Writer writer(Path file) throws IOException {

@@ -34,7 +34,7 @@ final class GeneratorModel {
   /** How many favourite genres a user has: 2 or 3 (even odds); drawn by sqrt of genre weight. */
   static final int MIN_FAVOURITE_GENRES = 2;
   static final int MAX_FAVOURITE_GENRES = 3;
-  /** Affinity of a favourite genre, uniform in this range (stars when the rating is made). */
+  /** Affinity added for a favourite genre, uniform in this range (in stars of liking). */
   static final double FAVOURITE_AFFINITY_MIN = 0.6;
   static final double FAVOURITE_AFFINITY_MAX = 1.2;
   /** Chance of one disliked genre, and its affinity range (negative). */
@@ -58,8 +58,12 @@ final class GeneratorModel {
   static final double MIN_ACTIVE_DAYS = 7;
   static final double MAX_ACTIVE_DAYS = 6 * 365;
 
-  /** Rating = BASELINE + user bias + movie bias + FACTOR_WEIGHT * factor dot + AFFINITY_WEIGHT
-   *  * mean genre affinity + N(0, NOISE_SD), rounded to the user's star step and clipped. */
+  /**
+   * Rating = BASELINE + user bias + liking + N(0, NOISE_SD), rounded to the user's star step and
+   * clipped; liking = movie bias + FACTOR_WEIGHT * factor dot + AFFINITY_WEIGHT * mean affinity
+   * of the movie's genres. BASELINE sits below the resulting mean of about 3.5 because users
+   * choose movies they expect to like.
+   */
   static final double BASELINE = 2.45;
   static final double FACTOR_WEIGHT = 0.6;
   static final double AFFINITY_WEIGHT = 1.0;

@@ -38,7 +38,7 @@ public final class MovieLensCsv {
   public static final double MAX_RATING = 5.0;
 
   private static final String ID_RULE = "is not 1 to " + MAX_ID_CHARS + " of A-Z a-z 0-9 _ . : -";
-  private static final Pattern DECIMAL = Pattern.compile("\\d*\\.?\\d+");
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d*\\.?\\d+");
   private static final Pattern WHOLE = Pattern.compile("-?\\d+");
 
   private MovieLensCsv() {}
@@ -78,7 +78,8 @@ public final class MovieLensCsv {
   /** Parses one {@code movieId,title,genres} line; genres are split on {@code |}. */
   public static Movie parseMovie(String line) {
     List<String> fields = fields(line, 3);
-    return new Movie(fields.get(0).strip(), fields.get(1), List.of(fields.get(2).split("\\|", -1)));
+    List<String> genres = List.of(fields.get(2).split("\\|", -1));
+    return new Movie(fields.get(0).strip(), fields.get(1), genres);
   }
 
   /** Parses one {@code userId,movieId,rating,timestamp} line. */
@@ -208,8 +209,8 @@ public final class MovieLensCsv {
       throw new BadRowException(column + ": is blank");
     }
     if (stripped.length() > maxChars) {
-      throw BadRowException.column(
-          column, stripped, "is longer than " + maxChars + " characters (" + stripped.length() + ")");
+      String problem = "is longer than " + maxChars + " characters (" + stripped.length() + ")";
+      throw BadRowException.column(column, stripped, problem);
     }
     if (stripped.indexOf('\n') >= 0 || stripped.indexOf('\r') >= 0) {
       throw BadRowException.column(column, stripped, "contains a line break");

@@ -150,7 +150,8 @@ final class ImportRoutes {
 
   private Source<Outcome, ?> importProducts(Pair<Source<Line, ?>, Boolean> input) {
     boolean ndjson = input.second();
-    return input.first().mapAsyncUnordered(settings.parallelism(), line -> {
+    // Each row is its own product entity (started, recovered, one write): more of them in flight.
+    return input.first().mapAsyncUnordered(settings.parallelism() * 4, line -> {
       String id;
       Products.Definition definition;
       try {

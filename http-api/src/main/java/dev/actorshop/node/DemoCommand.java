@@ -79,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** A generated data set of the requested size, written once per data dir. */
   private Path generated(Path root) throws IOException {
-    int users = (int) Math.max(50, generateRatings / 165);
-    int items = (int) Math.max(100, generateRatings / 33);
+    int users = (int) Math.max(60, generateRatings / 165);
+    int items = (int) Math.max(200, generateRatings / 33);
     Path dir = root.resolve(users + "u-" + items + "i-" + generateRatings + "r-seed" + SEED);
     if (!Files.isRegularFile(dir.resolve(MovieLensCsv.RATINGS_FILE))) {
       System.err.printf("Generating %,d ratings of %,d users on %,d items into %s%n", generateRatings, users, items, dir);

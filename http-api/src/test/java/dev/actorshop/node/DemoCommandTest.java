@@ -1,6 +1,7 @@
 package dev.actorshop.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
   private static final Pattern TOKEN = Pattern.compile("TOKEN=(\\S+)");
   private static final Pattern ADMIN = Pattern.compile("admin user: admin / (\\S+)");
+  private static final Pattern PRODUCT = Pattern.compile("curl -s (http://\\S+/api/products/\\S+)");
   private static final Pattern URL = Pattern.compile("is up: (http://\\S+)/api");
 
   @TempDir Path dataDir;
@@ -31,6 +33,13 @@ class DemoCommandTest {
       assertEquals("demo", me.text("username"));
       assertEquals(201, api.rate(find(TOKEN, banner), "1", 4.5).status());
 
+      // The generated catalogue was imported, and the printed product lines work.
+      String productUrl = find(PRODUCT, banner);
+      var product = api.get(productUrl.substring(productUrl.indexOf("/api/")), null);
+      assertEquals(200, product.status(), banner);
+      assertFalse(product.text("title").isEmpty());
+      assertTrue(banner.contains("ratings.csv: 3,000 rows: 3,000 applied"), banner);
+
       firstAdminPassword = find(ADMIN, banner);
       assertEquals(200, api.login("admin", firstAdminPassword).status(), "the printed admin password works");
     }
@@ -40,6 +49,7 @@ class DemoCommandTest {
       ApiClient api = new ApiClient(again.http);
       var me = api.get("/api/users/me", find(TOKEN, banner)).body();
       assertEquals(1, me.get("ratedCount").asInt(), "the first run's rating is still there: " + me);
+      assertTrue(banner.contains("was imported before"), "the same data set is not imported twice: " + banner);
       String secondAdminPassword = find(ADMIN, banner);
       assertNotEquals(firstAdminPassword, secondAdminPassword);
       assertEquals(200, api.login("admin", secondAdminPassword).status(), "a new generated password replaces the old");

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A node in a child JVM, started the way bin/actorshop starts it, so a test can kill -9 it. */
@@ -30,14 +31,15 @@ final class NodeProcess implements AutoCloseable {
   /** {@code actorshop node} on the data dir, returned once /ready answers 200. */
   static NodeProcess start(Path dataDir) {
     int managementPort = FreePorts.next();
-    NodeProcess node = launch("node", dataDir, managementPort);
+    NodeProcess node = launch("node", dataDir, managementPort, List.of());
     node.awaitReady(managementPort);
     return node;
   }
 
   /** {@code actorshop demo} on the data dir, returned once it has printed its banner. */
   static NodeProcess demo(Path dataDir) {
-    NodeProcess node = launch("demo", dataDir, FreePorts.next());
+    // A small generated data set keeps the demo's import short.
+    NodeProcess node = launch("demo", dataDir, FreePorts.next(), List.of("--generate-ratings", "3000"));
     await("demo banner (log: " + node.log + ")").atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> {
@@ -47,17 +49,20 @@ final class NodeProcess implements AutoCloseable {
     return node;
   }
 
-  private static NodeProcess launch(String command, Path dataDir, int managementPort) {
+  private static NodeProcess launch(String command, Path dataDir, int managementPort, List<String> extraArgs) {
     int httpPort = FreePorts.next();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     try {
       Files.createDirectories(dataDir);
       Path log = Files.createTempFile(dataDir, command + "-", ".log");
-      ProcessBuilder builder = new ProcessBuilder(List.of(
+      List<String> args = new ArrayList<>(List.of(
           java.toString(), "-Xmx256m", "-Dactorshop.user.bcrypt-cost=4",
           "-cp", System.getProperty("java.class.path"), Main.class.getName(), command,
           "--data-dir", dataDir.toString(), "--http-port", String.valueOf(httpPort),
-          "--port", String.valueOf(FreePorts.next()), "--management-port", String.valueOf(managementPort)))
+          "--port", String.valueOf(FreePorts.next()), "--management-port", String.valueOf(managementPort),
+          "--mongo-port", "0"));
+      args.addAll(extraArgs);
+      ProcessBuilder builder = new ProcessBuilder(args)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());

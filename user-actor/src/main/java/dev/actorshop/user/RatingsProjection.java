@@ -96,6 +96,8 @@ public final class RatingsProjection {
       }
       if (latest.isEmpty()) return;
 
+      // One product's row is shared by all instances: they take turns until their commit.
+      session.serialize();
       Map<String, RatingStatsTable.Figures> totals =
           session.withConnection(c -> stats.add(c, countDeltas, sumDeltas));
 
