@@ -91,7 +91,7 @@ public final class MongoStore implements AutoCloseable {
     int port = embedded.getInt("port");
     try {
       server.bind(host, port);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a BindException, thrown undeclared
       server.shutdownNow();
       throw new IllegalStateException("the in-process MongoDB cannot listen on " + host + ":" + port
           + " (" + e.getMessage() + "): pass --mongo-port, or set MONGO_URI to use a running MongoDB", e);
