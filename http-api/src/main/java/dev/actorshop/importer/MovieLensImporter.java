@@ -3,6 +3,7 @@ package dev.actorshop.importer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.actorshop.dataset.MovieLensCsv;
+import dev.actorshop.dataset.MovieLensFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +106,7 @@ public final class MovieLensImporter {
   private FileReport importFile(Path file, Kind kind, String token) throws IOException, InterruptedException {
     long started = System.nanoTime();
     String name = file.getFileName().toString();
-    listener.fileStarted(name, dataLines(file, kind.header()));
+    listener.fileStarted(name, MovieLensFile.count(file));
     long[] totals = new long[4]; // rows, applied, unchanged, rejected
     Semaphore inFlight = new Semaphore(settings.requestsInFlight());
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -209,19 +210,5 @@ public final class MovieLensImporter {
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  /** Data lines of a file (without its header), for the progress bar's total. */
-  static long dataLines(Path file, String header) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long count = 0;
-      String first = reader.readLine();
-      if (first == null) return 0;
-      if (!first.isBlank() && !MovieLensCsv.isHeader(first, header)) count++;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (!line.isBlank()) count++;
-      }
-      return count;
-    }
   }
 }
