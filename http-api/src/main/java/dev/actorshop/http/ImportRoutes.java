@@ -7,6 +7,7 @@ import static akka.http.javadsl.server.Directives.onSuccess;
 import static akka.http.javadsl.server.Directives.path;
 import static akka.http.javadsl.server.Directives.pathPrefix;
 import static akka.http.javadsl.server.Directives.post;
+import static akka.http.javadsl.server.Directives.withRequestTimeout;
 import static akka.http.javadsl.server.PathMatchers.segment;
 
 import akka.http.javadsl.model.HttpEntity;
@@ -27,6 +28,7 @@ import dev.actorshop.user.UserEntity.ImportedRating;
 import dev.actorshop.user.UserException;
 import dev.actorshop.user.UserValidation;
 import dev.actorshop.user.Users;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,11 +55,11 @@ final class ImportRoutes {
   /** {@code rows}: data lines read; each is applied, unchanged (already there) or rejected. */
   record Report(String kind, long rows, long applied, long unchanged, long rejected, List<RowError> errors) {}
 
-  record Settings(long maxRequestBytes, int batchSize, int parallelism, int maxReportedErrors) {
+  record Settings(long maxRequestBytes, int batchSize, int parallelism, int maxReportedErrors, Duration requestTimeout) {
     static Settings fromConfig(Config config) {
       Config c = config.getConfig("actorshop.import");
       return new Settings(c.getBytes("max-request-bytes"), c.getInt("batch-size"), c.getInt("parallelism"),
-          c.getInt("max-reported-errors"));
+          c.getInt("max-reported-errors"), c.getDuration("request-timeout"));
     }
   }
 
@@ -92,7 +94,9 @@ final class ImportRoutes {
   }
 
   Route routes() {
-    return pathPrefix("admin", () -> pathPrefix("import", () -> concatKinds()));
+    // A body of up to max-request-bytes takes longer than the API's usual request timeout.
+    return pathPrefix("admin", () -> pathPrefix("import", () ->
+        withRequestTimeout(settings.requestTimeout(), this::concatKinds)));
   }
 
   private Route concatKinds() {
