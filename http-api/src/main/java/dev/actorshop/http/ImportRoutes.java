@@ -16,6 +16,7 @@ import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Framing;
+import akka.stream.scaladsl.Framing.FramingException;
 import akka.stream.javadsl.FramingTruncation;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
@@ -29,6 +30,7 @@ import dev.actorshop.user.UserException;
 import dev.actorshop.user.UserValidation;
 import dev.actorshop.user.Users;
 import java.time.Duration;
+import scala.concurrent.duration.FiniteDuration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +79,7 @@ final class ImportRoutes {
 
   private record ParsedTag(Line line, String productId, String tag) {}
 
+  private static final int MAX_LINE_BYTES = 1 << 16;
   private static final Set<String> PRODUCT_FIELDS = Set.of("id", "title", "categories", "tags", "price", "attributes", "stock");
   private static final Set<String> RATING_FIELDS = Set.of("userId", "productId", "score", "timestamp", "eventId");
   private static final Set<String> TAG_FIELDS = Set.of("userId", "productId", "tag", "timestamp");
@@ -96,7 +99,7 @@ final class ImportRoutes {
   Route routes() {
     // A body of up to max-request-bytes takes longer than the API's usual request timeout.
     return pathPrefix("admin", () -> pathPrefix("import", () ->
-        withRequestTimeout(settings.requestTimeout(), this::concatKinds)));
+        withRequestTimeout(FiniteDuration.fromNanos(settings.requestTimeout().toNanos()), this::concatKinds)));
   }
 
   private Route concatKinds() {
@@ -127,7 +130,7 @@ final class ImportRoutes {
                                       Function<Pair<Source<Line, ?>, Boolean>, Source<Outcome, ?>> importer,
                                       String kind, Materializer materializer) {
     Source<Line, ?> lines = entity.withSizeLimit(settings.maxRequestBytes()).getDataBytes()
-        .via(Framing.delimiter(ByteString.fromString("\n"), 1 << 16, FramingTruncation.ALLOW))
+        .via(Framing.delimiter(ByteString.fromString("\n"), MAX_LINE_BYTES, FramingTruncation.ALLOW))
         .zipWithIndex()
         .map(p -> new Line(p.second() + 1, stripCarriageReturn(p.first().utf8String())))
         .filter(line -> !line.text().isBlank())
@@ -143,6 +146,13 @@ final class ImportRoutes {
             if (errors.size() < settings.maxReportedErrors()) errors.add(error);
           }
         }, materializer)
+        .exceptionally(error -> {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof FramingException) {
+            throw ApiException.malformed("a line of the body is longer than " + MAX_LINE_BYTES + " bytes");
+          }
+          throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+        })
         .thenApply(done -> {
           errors.sort((a, b) -> Long.compare(a.line(), b.line()));
           return new Report(kind, totals[0] + totals[1] + totals[2], totals[0], totals[1], totals[2], List.copyOf(errors));

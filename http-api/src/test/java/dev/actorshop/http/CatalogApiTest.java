@@ -148,6 +148,7 @@ class CatalogApiTest {
     assertError(api.post("/api/admin/import/ratings", null, CSV, "1,1,4.0,1"), 401, "missing_token", null);
     assertError(api.post("/api/admin/import/users", admin, CSV, "x"), 404, "not_found", null);
     assertError(api.post("/api/admin/import/ratings", admin, CSV, "1,1,4.0,1\n".repeat(30_000)), 413, "payload_too_large", null);
+    assertError(api.post("/api/admin/import/products", admin, CSV, "1," + "x".repeat(70_000) + ",Drama\n"), 400, "malformed_request", null);
   }
 
   @Test
