@@ -27,6 +27,7 @@ sleep 2   # the admin account is set up right after readiness
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 START=$(date +%s.%N)
 "$ROOT/bin/actorshop" import --data "$DATA" --to "http://127.0.0.1:$HTTP" 2>"$WORK/import.log"
+grep -h " rows: " "$WORK/import.log" >&2   # one summary line per file
 END=$(date +%s.%N)
 LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 RATINGS_S=$(grep -o 'ratings.csv: .* in [0-9.]* s' "$WORK/import.log" | sed 's/.* in \([0-9.]*\) s/\1/')

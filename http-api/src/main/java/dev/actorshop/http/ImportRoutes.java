@@ -13,7 +13,6 @@ import static akka.http.javadsl.server.PathMatchers.segment;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
-import akka.japi.Pair;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Framing;
 import akka.stream.scaladsl.Framing.FramingException;
@@ -41,7 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Admin bulk import: {@code POST /api/admin/import/{products|ratings|tags}} with a MovieLens CSV body
@@ -113,7 +112,7 @@ final class ImportRoutes {
   }
 
   private Route importing(String kind, String csvHeader,
-                          Function<Pair<Source<Line, ?>, Boolean>, Source<Outcome, ?>> importer) {
+                          BiFunction<Source<Line, ?>, Boolean, Source<Outcome, ?>> importer) {
     return extractRequestEntity(entity -> extractMaterializer(materializer -> {
       if (entity.getContentLengthOption().isPresent()
           && entity.getContentLengthOption().getAsLong() > settings.maxRequestBytes()) {
@@ -127,7 +126,7 @@ final class ImportRoutes {
   }
 
   private CompletionStage<Report> run(HttpEntity entity, String csvHeader, boolean ndjson,
-                                      Function<Pair<Source<Line, ?>, Boolean>, Source<Outcome, ?>> importer,
+                                      BiFunction<Source<Line, ?>, Boolean, Source<Outcome, ?>> importer,
                                       String kind, Materializer materializer) {
     Source<Line, ?> lines = entity.withSizeLimit(settings.maxRequestBytes()).getDataBytes()
         .via(Framing.delimiter(ByteString.fromString("\n"), MAX_LINE_BYTES, FramingTruncation.ALLOW))
@@ -137,7 +136,7 @@ final class ImportRoutes {
         .filter(line -> ndjson || line.number() != 1 || !MovieLensCsv.isHeader(line.text(), csvHeader));
     long[] totals = new long[4];
     List<RowError> errors = new ArrayList<>();
-    return importer.apply(Pair.create(lines, ndjson))
+    return importer.apply(lines, ndjson)
         .runForeach(outcome -> {
           totals[0] += outcome.applied();
           totals[1] += outcome.unchanged();
@@ -162,10 +161,9 @@ final class ImportRoutes {
   // ---------------------------------------------------------------------------------------------
   // products: movies.csv (movieId,title,genres) or {"id","title","categories","tags","price","attributes","stock"}
 
-  private Source<Outcome, ?> importProducts(Pair<Source<Line, ?>, Boolean> input) {
-    boolean ndjson = input.second();
+  private Source<Outcome, ?> importProducts(Source<Line, ?> lines, boolean ndjson) {
     // Each row is its own product entity (started, recovered, one write): more of them in flight.
-    return input.first().mapAsyncUnordered(settings.parallelism() * 4, line -> {
+    return lines.mapAsyncUnordered(settings.parallelism() * 4, line -> {
       String id;
       Products.Definition definition;
       try {
@@ -191,9 +189,8 @@ final class ImportRoutes {
   // ---------------------------------------------------------------------------------------------
   // ratings: ratings.csv (userId,movieId,rating,timestamp) or {"userId","productId","score","timestamp","eventId"?}
 
-  private Source<Outcome, ?> importRatings(Pair<Source<Line, ?>, Boolean> input) {
-    boolean ndjson = input.second();
-    return input.first()
+  private Source<Outcome, ?> importRatings(Source<Line, ?> lines, boolean ndjson) {
+    return lines
         .grouped(settings.batchSize())
         .mapConcat(batch -> {
           // Consecutive rows of one user (ratings.csv is sorted by user) become one command.
@@ -222,8 +219,8 @@ final class ImportRoutes {
           if (item instanceof Outcome outcome) return CompletableFuture.completedFuture(outcome);
           @SuppressWarnings("unchecked")
           List<ParsedRating> group = (List<ParsedRating>) item;
-          List<Line> lines = group.stream().map(ParsedRating::line).toList();
-          return rejectionsAsErrors(lines, users.importRatings(group.get(0).userId(),
+          List<Line> rows = group.stream().map(ParsedRating::line).toList();
+          return rejectionsAsErrors(rows, users.importRatings(group.get(0).userId(),
                   group.stream().map(ParsedRating::rating).toList())
               .thenApply(result -> new Outcome(result.applied(), result.unchanged(), List.of())));
         });
@@ -267,9 +264,8 @@ final class ImportRoutes {
   // ---------------------------------------------------------------------------------------------
   // tags: tags.csv (userId,movieId,tag,timestamp) or {"userId","productId","tag","timestamp"}
 
-  private Source<Outcome, ?> importTags(Pair<Source<Line, ?>, Boolean> input) {
-    boolean ndjson = input.second();
-    return input.first()
+  private Source<Outcome, ?> importTags(Source<Line, ?> lines, boolean ndjson) {
+    return lines
         .grouped(settings.batchSize())
         .mapConcat(batch -> {
           // A product's tags in one batch become one command.
@@ -291,9 +287,9 @@ final class ImportRoutes {
           if (item instanceof Outcome outcome) return CompletableFuture.completedFuture(outcome);
           @SuppressWarnings("unchecked")
           List<ParsedTag> group = (List<ParsedTag>) item;
-          List<Line> lines = group.stream().map(ParsedTag::line).toList();
+          List<Line> rows = group.stream().map(ParsedTag::line).toList();
           List<String> tags = group.stream().map(ParsedTag::tag).distinct().toList();
-          return rejectionsAsErrors(lines, products.addTags(group.get(0).productId(), tags)
+          return rejectionsAsErrors(rows, products.addTags(group.get(0).productId(), tags)
               .thenApply(added -> new Outcome(added, group.size() - added, List.of())));
         });
   }

@@ -3,6 +3,7 @@ package dev.actorshop.node;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -120,6 +121,7 @@ public final class Node implements AutoCloseable {
       }
 
       CompletionStage<?> adminReady = ensureAdmin(system, users, config.getString("actorshop.admin.password"));
+      StartedCheck.markStarted(Adapter.toClassic(system));
       log.info("Node {} up with roles {} on {}", cluster.selfMember().address(),
           cluster.selfMember().getRoles(), db.describe());
       return new Node(system, users, products, mongo, httpAddress, adminReady);
