@@ -46,13 +46,24 @@ public final class ProjectionDatabase implements AutoCloseable {
     }
   }
 
+  /** A read outside any projection (blocking: call it on the JDBC dispatcher). */
+  public <T> T read(akka.japi.function.Function<Connection, T> query) {
+    try (Session session = newSession()) {
+      T result = session.withConnection(query);
+      session.rollback();
+      return result;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();
   }
 
   /** One transaction on one pooled connection: the unit akka-projection commits. */
-  public static final class Session implements JdbcSession {
+  public static final class Session implements JdbcSession, AutoCloseable {
     private final Connection connection;
     private final Semaphore writer;
     private boolean holdsWriter;

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.MongoException;
 import dev.actorshop.product.ProductException;
+import dev.actorshop.product.SaleRefusedException;
+import dev.actorshop.seckill.SaleException;
 import dev.actorshop.user.UserException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -84,6 +86,35 @@ final class ApiErrors {
         case INVALID_INPUT -> response(StatusCodes.BAD_REQUEST, "invalid_field", e.field(), e.getMessage());
         case UNKNOWN_PRODUCT -> response(StatusCodes.NOT_FOUND, "not_found", e.getMessage());
         case CONFLICT -> response(StatusCodes.CONFLICT, "conflict", e.field(), e.getMessage());
+      };
+    }
+    if (cause instanceof SaleException e) {
+      return switch (e.reason()) {
+        case INVALID_INPUT -> response(StatusCodes.BAD_REQUEST, "invalid_field", e.field(), e.getMessage());
+        case NOT_FOUND -> response(StatusCodes.NOT_FOUND, "not_found", e.getMessage());
+        case NOT_STARTED -> response(StatusCodes.FORBIDDEN, "sale_not_started", e.getMessage());
+        case ENDED -> response(StatusCodes.CONFLICT, "sale_ended", e.getMessage());
+        case STOCK_UNAVAILABLE -> response(StatusCodes.CONFLICT, "stock_unavailable", e.field(), e.getMessage());
+        case RATE_LIMITED -> response(StatusCodes.TOO_MANY_REQUESTS, "rate_limited", e.getMessage())
+            .addHeader(RawHeader.create("Retry-After",
+                String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000))));
+        case UNAVAILABLE -> unavailable();
+      };
+    }
+    if (cause instanceof SaleRefusedException e) {
+      return switch (e.refusal()) {
+        case NO_SALE, UNKNOWN_ORDER -> response(StatusCodes.NOT_FOUND, "not_found", e.getMessage());
+        case NOT_STARTED -> response(StatusCodes.FORBIDDEN, "sale_not_started", e.getMessage());
+        case WRONG_CODE -> response(StatusCodes.FORBIDDEN, "wrong_code", e.getMessage());
+        case QUANTITY -> response(StatusCodes.BAD_REQUEST, "invalid_field", "quantity", e.getMessage());
+        case ENDED -> response(StatusCodes.CONFLICT, "sale_ended", e.getMessage());
+        case ALREADY_BOUGHT -> response(StatusCodes.CONFLICT, "already_bought", e.getMessage());
+        case SOLD_OUT -> response(StatusCodes.CONFLICT, "sold_out", e.getMessage());
+        case PAYMENT_EXPIRED -> response(StatusCodes.CONFLICT, "payment_expired", e.getMessage());
+        case ALREADY_PAID -> response(StatusCodes.CONFLICT, "already_paid", e.getMessage());
+        case RELEASED -> response(StatusCodes.CONFLICT, "order_released", e.getMessage());
+        case NOT_DUE, ALLOCATION -> response(StatusCodes.CONFLICT, "conflict", e.getMessage());
+        case OVERLOADED -> response(StatusCodes.SERVICE_UNAVAILABLE, "overloaded", e.getMessage());
       };
     }
     if (cause instanceof MongoException) {

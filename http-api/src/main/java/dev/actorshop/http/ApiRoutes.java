@@ -10,17 +10,19 @@ import akka.http.javadsl.server.Route;
 import com.typesafe.config.Config;
 import dev.actorshop.product.ProductCatalog;
 import dev.actorshop.product.Products;
+import dev.actorshop.seckill.Sales;
 import dev.actorshop.user.Users;
 
 /** Every route of the public API under {@code /api}, wrapped in the error contract. */
 public final class ApiRoutes {
   private ApiRoutes() {}
 
-  public static Route create(Users users, Products products, ProductCatalog catalog, Config config) {
+  public static Route create(Users users, Products products, ProductCatalog catalog, Sales sales, Config config) {
     Auth auth = new Auth(users);
     Route api = pathPrefix("api", () -> concat(
         new UserRoutes(users, auth).routes(),
         new ProductRoutes(products, catalog, auth).routes(),
+        new SaleRoutes(sales, auth).routes(),
         new ImportRoutes(users, products, auth, ImportRoutes.Settings.fromConfig(config)).routes()));
     return withRequestTimeoutResponse(request -> ApiErrors.unavailable(), () ->
         handleRejections(ApiErrors.REJECTIONS, () ->

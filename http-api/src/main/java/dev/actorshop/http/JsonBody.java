@@ -22,9 +22,16 @@ import java.util.function.Function;
  */
 final class JsonBody {
   private final JsonNode node;
+  /** Where this object sits in the request ({@code items[2].}), for error messages; empty at the top. */
+  private final String prefix;
 
   private JsonBody(JsonNode node) {
+    this(node, "");
+  }
+
+  private JsonBody(JsonNode node, String prefix) {
     this.node = node;
+    this.prefix = prefix;
   }
 
   /** Any content type is read as JSON, so a plain {@code curl -d '{...}'} works too. */
@@ -51,13 +58,13 @@ final class JsonBody {
   }
 
   String requiredText(String field) {
-    return optionalText(field).orElseThrow(() -> ApiException.missingField(field));
+    return optionalText(field).orElseThrow(() -> ApiException.missingField(prefix + field));
   }
 
   Optional<String> optionalText(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) return Optional.empty();
-    if (!value.isTextual()) throw ApiException.invalidField(field, "must be a string");
+    if (!value.isTextual()) throw ApiException.invalidField(prefix + field, "must be a string");
     return Optional.of(value.textValue());
   }
 
@@ -70,10 +77,10 @@ final class JsonBody {
   List<String> optionalTextList(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) return null;
-    if (!value.isArray()) throw ApiException.invalidField(field, "must be an array of strings");
+    if (!value.isArray()) throw ApiException.invalidField(prefix + field, "must be an array of strings");
     List<String> list = new ArrayList<>(value.size());
     for (JsonNode item : value) {
-      if (!item.isTextual()) throw ApiException.invalidField(field, "must be an array of strings");
+      if (!item.isTextual()) throw ApiException.invalidField(prefix + field, "must be an array of strings");
       list.add(item.textValue());
     }
     return list;
@@ -83,11 +90,11 @@ final class JsonBody {
   Map<String, String> optionalTextMap(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) return null;
-    if (!value.isObject()) throw ApiException.invalidField(field, "must be an object of string values");
+    if (!value.isObject()) throw ApiException.invalidField(prefix + field, "must be an object of string values");
     Map<String, String> map = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isTextual()) throw ApiException.invalidField(field, "must be an object of string values");
+      if (!e.getValue().isTextual()) throw ApiException.invalidField(prefix + field, "must be an object of string values");
       map.put(e.getKey(), e.getValue().textValue());
     }
     return map;
@@ -97,7 +104,7 @@ final class JsonBody {
   BigDecimal optionalDecimal(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) return null;
-    if (!value.isNumber()) throw ApiException.invalidField(field, "must be a number");
+    if (!value.isNumber()) throw ApiException.invalidField(prefix + field, "must be a number");
     return value.decimalValue();
   }
 
@@ -106,21 +113,55 @@ final class JsonBody {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) return null;
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw ApiException.invalidField(field, "must be a whole number");
+      throw ApiException.invalidField(prefix + field, "must be a whole number");
     }
     return value.longValue();
   }
 
   long requiredLong(String field) {
     Long value = optionalLong(field);
-    if (value == null) throw ApiException.missingField(field);
+    if (value == null) throw ApiException.missingField(prefix + field);
     return value;
+  }
+
+  /** An ISO-8601 instant such as {@code 2026-11-21T10:00:00Z}, or null when absent. */
+  java.time.Instant optionalInstant(String field) {
+    return optionalText(field).map(text -> {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiException.invalidField(prefix + field, "must be an ISO-8601 instant such as 2030-01-01T10:00:00Z");
+      }
+    }).orElse(null);
+  }
+
+  /** An array of objects, each read with the given allowed fields, or null when absent. */
+  List<JsonBody> optionalObjects(String field, Set<String> allowedFields) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isArray()) throw ApiException.invalidField(prefix + field, "must be an array of objects");
+    List<JsonBody> list = new ArrayList<>(value.size());
+    int i = 0;
+    for (JsonNode item : value) {
+      if (!item.isObject()) throw ApiException.invalidField(prefix + field + "[" + i + "]", "must be an object");
+      for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!allowedFields.contains(name)) {
+          String path = prefix + field + "[" + i + "]." + name;
+          throw new ApiException(StatusCodes.BAD_REQUEST, "unknown_field", path, "unknown field " + path + " (expected "
+                  + String.join(", ", allowedFields.stream().sorted().toList()) + ")");
+        }
+      }
+      list.add(new JsonBody(item, prefix + field + "[" + i + "]."));
+      i++;
+    }
+    return list;
   }
 
   double requiredNumber(String field) {
     JsonNode value = node.get(field);
-    if (value == null || value.isNull()) throw ApiException.missingField(field);
-    if (!value.isNumber()) throw ApiException.invalidField(field, "must be a number");
+    if (value == null || value.isNull()) throw ApiException.missingField(prefix + field);
+    if (!value.isNumber()) throw ApiException.invalidField(prefix + field, "must be a number");
     return value.doubleValue();
   }
 }

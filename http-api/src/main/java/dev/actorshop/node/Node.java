@@ -18,6 +18,14 @@ import dev.actorshop.conf.DatabaseSchema;
 import dev.actorshop.conf.Dispatchers;
 import dev.actorshop.conf.MongoStore;
 import dev.actorshop.conf.ProjectionDatabase;
+import dev.actorshop.seckill.LocalOrderRateLimiter;
+import dev.actorshop.seckill.OrderExpiry;
+import dev.actorshop.seckill.OrdersProjection;
+import dev.actorshop.seckill.SaleDirectory;
+import dev.actorshop.seckill.SaleEntity;
+import dev.actorshop.seckill.SaleSettings;
+import dev.actorshop.seckill.Sales;
+import dev.actorshop.seckill.SalesProjection;
 import dev.actorshop.product.ProductCatalog;
 import dev.actorshop.product.ProductEntity;
 import dev.actorshop.product.ProductProjection;
@@ -56,10 +64,12 @@ public final class Node implements AutoCloseable {
   private final MongoStore mongo;
   private final InetSocketAddress httpAddress;
   private final CompletionStage<?> adminReady;
+  private final Sales sales;
 
-  private Node(ActorSystem<Void> system, Users users, Products products, MongoStore mongo,
+  private Node(ActorSystem<Void> system, Users users, Products products, Sales sales, MongoStore mongo,
                InetSocketAddress httpAddress, CompletionStage<?> adminReady) {
     this.system = system;
+    this.sales = sales;
     this.users = users;
     this.products = products;
     this.mongo = mongo;
@@ -112,9 +122,18 @@ public final class Node implements AutoCloseable {
       RatingsProjection.start(system, projectionDb, mongo, config);
       ProductProjection.start(system, projectionDb, mongo, config);
 
+      SaleSettings saleSettings = SaleSettings.fromConfig(config);
+      SaleEntity.init(system, products);
+      SaleDirectory saleDirectory = SaleDirectory.start(system, projectionDb, products, saleSettings);
+      SalesProjection.start(system, projectionDb, saleDirectory);
+      OrdersProjection.start(system, projectionDb, config);
+      OrderExpiry.start(system, projectionDb, products, saleSettings);
+      Sales sales = new Sales(system, products, saleDirectory,
+          new LocalOrderRateLimiter(saleSettings.rateLimits()), saleSettings);
+
       InetSocketAddress httpAddress = null;
       if (cluster.selfMember().hasRole("api")) {
-        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users, products, catalog, config),
+        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users, products, catalog, sales, config),
                 config.getString("actorshop.http.hostname"), config.getInt("actorshop.http.port"))
             .toCompletableFuture().get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         httpAddress = binding.localAddress();
@@ -124,7 +143,7 @@ public final class Node implements AutoCloseable {
       StartedCheck.markStarted(Adapter.toClassic(system));
       log.info("Node {} up with roles {} on {}", cluster.selfMember().address(),
           cluster.selfMember().getRoles(), db.describe());
-      return new Node(system, users, products, mongo, httpAddress, adminReady);
+      return new Node(system, users, products, sales, mongo, httpAddress, adminReady);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e);
@@ -181,6 +200,10 @@ public final class Node implements AutoCloseable {
 
   public Products products() {
     return products;
+  }
+
+  public Sales sales() {
+    return sales;
   }
 
   /** The read models' MongoDB (its URI reaches it from other processes). */

@@ -1,5 +1,6 @@
 package dev.actorshop.product;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -16,7 +17,10 @@ import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.actorshop.conf.CborSerializable;
+import dev.actorshop.product.SaleStock.Order;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pcollections.PMap;
 
 /**
  * One product: catalogue data, general stock and (from the flash-sale module on) the stock
@@ -38,10 +43,20 @@ public final class ProductEntity
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Product");
   /** Cluster role of the nodes that host product shards. */
   public static final String ROLE = "entities";
+  /** The release reason of an order whose payment time ran out; such a release is refused before it is due. */
+  public static final String EXPIRED = "expired";
 
   public static void init(ActorSystem<?> system, ProductSettings settings) {
+    init(system, settings, ENTITY_KEY);
+  }
+
+  /**
+   * Products sharded under {@code key}, each a {@link GroupCommit} in front of its event-sourced
+   * writer. (A second key lets a benchmark run the same entity with other settings side by side.)
+   */
+  public static void init(ActorSystem<?> system, ProductSettings settings, EntityTypeKey<Command> key) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings)).withRole(ROLE));
+        .init(Entity.of(key, ctx -> GroupCommit.create(ctx.getEntityId(), settings)).withRole(ROLE));
   }
 
   public static Behavior<Command> create(String productId, ProductSettings settings) {
@@ -67,12 +82,16 @@ public final class ProductEntity
                           Map<String, String> attributes) implements CborSerializable {}
 
   /**
-   * Immutable. {@code catalogue == null} until the product is defined. {@code allocated} is the
-   * stock set aside per sale id (flash sales); the free stock is what is left of {@code stock}.
+   * Immutable. {@code catalogue == null} until the product is defined. {@code sales} is the stock
+   * set aside per sale id with its orders; the free stock is what is left of {@code stock}.
    */
-  public record State(Catalogue catalogue, long stock, Map<String, Long> allocated,
+  public record State(Catalogue catalogue, long stock, Map<String, SaleStock> sales,
                       List<String> recentStockEventIds, Instant createdAt, Instant updatedAt)
       implements CborSerializable {
+
+    public State {
+      sales = SaleStock.persistent(sales == null ? Map.of() : sales);
+    }
 
     public static State empty() {
       return new State(null, 0, Map.of(), List.of(), null, null);
@@ -85,7 +104,17 @@ public final class ProductEntity
 
     @JsonIgnore
     public long allocatedStock() {
-      return allocated.values().stream().mapToLong(Long::longValue).sum();
+      return sales.values().stream().mapToLong(SaleStock::allocated).sum();
+    }
+
+    State withSale(SaleStock sale, Instant at) {
+      return new State(catalogue, stock, ((PMap<String, SaleStock>) sales).plus(sale.saleId(), sale),
+          recentStockEventIds, createdAt, at);
+    }
+
+    State withoutSale(String saleId, Instant at) {
+      return new State(catalogue, stock, ((PMap<String, SaleStock>) sales).minus(saleId),
+          recentStockEventIds, createdAt, at);
     }
 
     @JsonIgnore
@@ -118,6 +147,51 @@ public final class ProductEntity
 
   public record Get(ActorRef<StatusReply<ProductView>> replyTo) implements Command {}
 
+  /**
+   * Sets {@code quantity} of the free stock aside for a sale. Repeating the same allocation is a
+   * no-op; a different one for the same sale is refused.
+   */
+  public record AllocateSale(String saleId, long quantity, BigDecimal price, int perUserLimit, String code,
+                             Instant startsAt, Instant endsAt, Instant at, ActorRef<StatusReply<SaleStockView>> replyTo)
+      implements Command {}
+
+  /** Undoes an allocation that has no orders yet (a sale whose creation failed); absent is fine. */
+  public record CancelSaleAllocation(String saleId, Instant at, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  public record GetSaleStock(String saleId, ActorRef<StatusReply<SaleStockView>> replyTo) implements Command {}
+
+  /**
+   * One user's order of {@code quantity} from a running sale. Checked against the window, the
+   * purchase code, the buyer set, the per-user limit and the remaining stock; answered after the
+   * reservation is durable. Under load many reservations share one journal write (group commit:
+   * see {@link GroupCommit}); {@code deadline} is when the caller stops waiting, after which a
+   * queued reservation is dropped rather than written. Refusals: see {@link Refusal}.
+   */
+  public record Reserve(String saleId, String orderId, String userId, int quantity, String code, Instant deadline,
+                        ActorRef<StatusReply<Order>> replyTo) implements Command {}
+
+  /** Marks a reserved order paid (before it expires). {@code userId} null: an administrator. */
+  public record Pay(String saleId, String orderId, String userId, Instant at, ActorRef<StatusReply<Order>> replyTo)
+      implements Command {}
+
+  /**
+   * Releases a reserved order (cancelled by its user, or expired unpaid): the stock comes back and
+   * the buyer may order again. Idempotent. {@code userId} null: the system or an administrator.
+   */
+  public record Release(String saleId, String orderId, String userId, String reason, Instant at,
+                        ActorRef<StatusReply<Order>> replyTo) implements Command {}
+
+  /** {@code userId} null: an administrator (any order). */
+  public record GetOrder(String saleId, String orderId, String userId, ActorRef<StatusReply<Order>> replyTo)
+      implements Command {}
+
+  /** Internal: the reservations {@link GroupCommit} collected while the previous write was in flight. */
+  record ReserveBatch(List<Reserve> reserves, Instant at, ActorRef<BatchWritten> replyTo) implements Command {}
+
+  /** Internal: the batch is written (or refused whole); the next one may go. */
+  record BatchWritten(int accepted) implements Command {}
+
   // ---------------------------------------------------------------------------------------------
   // Replies
 
@@ -127,6 +201,28 @@ public final class ProductEntity
 
   /** {@code changed} is false when the definition was already in place (nothing persisted). */
   public record Defined(boolean created, boolean changed, ProductView product) implements CborSerializable {}
+
+  /** A sale item's figures: {@code remaining + reserved - released == allocated} at every moment. */
+  public record SaleStockView(String productId, String saleId, long allocated, long remaining, long reserved,
+                              long released, int buyers, BigDecimal price, int perUserLimit, Instant startsAt,
+                              Instant endsAt) implements CborSerializable {}
+
+  /**
+   * The machine-readable start of a refused reservation's or order command's error message
+   * ({@code "<code>: <text>"}), so the edges can map it to a status without parsing prose.
+   */
+  public enum Refusal {
+    NO_SALE, NOT_STARTED, ENDED, WRONG_CODE, QUANTITY, ALREADY_BOUGHT, SOLD_OUT, OVERLOADED,
+    UNKNOWN_ORDER, PAYMENT_EXPIRED, ALREADY_PAID, RELEASED, NOT_DUE, ALLOCATION;
+
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    <T> StatusReply<T> reply(String text) {
+      return StatusReply.error(code() + ": " + text);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Events
@@ -146,6 +242,27 @@ public final class ProductEntity
 
   /** Only the tags that were new. */
   public record TagsAdded(String productId, List<String> tags, Instant at) implements Event {}
+
+  public record SaleAllocated(String productId, String saleId, long quantity, BigDecimal price, int perUserLimit,
+                              String code, Instant startsAt, Instant endsAt, Instant at) implements Event {}
+
+  public record SaleAllocationCancelled(String productId, String saleId, Instant at) implements Event {}
+
+  /**
+   * The hot path's one event: every reservation of one group-commit write, so a write costs one
+   * journal row (and one tag row) however many orders it carries.
+   */
+  public record Reserved(String productId, List<Reservation> reservations, Instant at) implements Event {}
+
+  public record Reservation(String saleId, String orderId, String userId, int quantity, BigDecimal price,
+                            Instant expiresAt) implements CborSerializable {}
+
+  public record OrderPaid(String productId, String saleId, String orderId, String userId, Instant at)
+      implements Event {}
+
+  /** {@code reason}: {@code cancelled} or {@code expired} (or an administrator's word). */
+  public record ReservationReleased(String productId, String saleId, String orderId, String userId, int quantity,
+                                    String reason, Instant at) implements Event {}
 
   // ---------------------------------------------------------------------------------------------
   // Behaviour
@@ -176,7 +293,168 @@ public final class ProductEntity
         .onCommand(Get.class, (state, cmd) -> state.isDefined()
             ? Effect().reply(cmd.replyTo(), StatusReply.success(view(state)))
             : Effect().reply(cmd.replyTo(), unknownProduct()))
+        .onCommand(AllocateSale.class, this::onAllocateSale)
+        .onCommand(CancelSaleAllocation.class, this::onCancelSaleAllocation)
+        .onCommand(GetSaleStock.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            Optional.ofNullable(state.sales().get(cmd.saleId()))
+                .map(sale -> StatusReply.success(saleView(sale)))
+                .orElseGet(() -> Refusal.NO_SALE.reply("product " + productId + " is not in sale " + cmd.saleId()))))
+        .onCommand(ReserveBatch.class, this::onReserveBatch)
+        .onCommand(Reserve.class, (state, cmd) -> onReserveBatch(state,
+            new ReserveBatch(List.of(cmd), Instant.now(), null)))
+        .onCommand(Pay.class, this::onPay)
+        .onCommand(Release.class, this::onRelease)
+        .onCommand(GetOrder.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId()).fold(StatusReply::success)))
         .build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sales
+
+  private ReplyEffect<Event, State> onAllocateSale(State state, AllocateSale cmd) {
+    if (!state.isDefined()) return Effect().reply(cmd.replyTo(), unknownProduct());
+    SaleStock existing = state.sales().get(cmd.saleId());
+    if (existing != null) {
+      boolean same = existing.allocated() == cmd.quantity() && existing.price().compareTo(cmd.price()) == 0
+          && existing.perUserLimit() == cmd.perUserLimit() && existing.code().equals(cmd.code())
+          && existing.startsAt().equals(cmd.startsAt()) && existing.endsAt().equals(cmd.endsAt());
+      return Effect().reply(cmd.replyTo(), same
+          ? StatusReply.success(saleView(existing))
+          : Refusal.ALLOCATION.reply("sale " + cmd.saleId() + " already has a different allocation of " + productId));
+    }
+    if (cmd.quantity() < 1 || cmd.quantity() > state.freeStock()) {
+      return Effect().reply(cmd.replyTo(), Refusal.ALLOCATION.reply("stock of " + productId + " must be 1 to the "
+          + state.freeStock() + " free (stock " + state.stock() + ", " + state.allocatedStock() + " allocated to sales)"));
+    }
+    return Effect().persist(new SaleAllocated(productId, cmd.saleId(), cmd.quantity(), cmd.price(),
+            cmd.perUserLimit(), cmd.code(), cmd.startsAt(), cmd.endsAt(), cmd.at()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(saleView(s.sales().get(cmd.saleId()))));
+  }
+
+  private ReplyEffect<Event, State> onCancelSaleAllocation(State state, CancelSaleAllocation cmd) {
+    SaleStock sale = state.sales().get(cmd.saleId());
+    if (sale == null) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    if (!sale.orders().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Refusal.ALLOCATION.reply("sale " + cmd.saleId() + " already has orders"));
+    }
+    return Effect().persist(new SaleAllocationCancelled(productId, cmd.saleId(), cmd.at()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  /**
+   * Checks each reservation against the state as the earlier ones in the batch left it, writes the
+   * accepted ones as one event, and answers everyone once that event is durable. A batch with
+   * nothing accepted writes nothing.
+   */
+  private ReplyEffect<Event, State> onReserveBatch(State state, ReserveBatch cmd) {
+    Instant now = cmd.at();
+    Map<String, SaleStock> working = new java.util.HashMap<>();
+    List<Reservation> accepted = new ArrayList<>();
+    List<Runnable> replies = new ArrayList<>(cmd.reserves().size());
+    for (Reserve r : cmd.reserves()) {
+      SaleStock sale = working.containsKey(r.saleId()) ? working.get(r.saleId()) : state.sales().get(r.saleId());
+      Order known = sale == null ? null : sale.orders().get(r.orderId());
+      if (known != null && known.userId().equals(r.userId())) {
+        replies.add(() -> r.replyTo().tell(StatusReply.success(known)));   // the same order again
+        continue;
+      }
+      StatusReply<Order> refusal = reserveRefusal(sale, r, now);
+      if (refusal != null) {
+        replies.add(() -> r.replyTo().tell(refusal));
+        continue;
+      }
+      Reservation reservation = new Reservation(r.saleId(), r.orderId(), r.userId(), r.quantity(), sale.price(),
+          now.plus(settings.paymentTimeout()));
+      Order order = orderOf(reservation, now);
+      working.put(r.saleId(), sale.reserve(order));
+      accepted.add(reservation);
+      replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
+    }
+    BatchWritten done = new BatchWritten(accepted.size());
+    if (accepted.isEmpty()) {
+      replies.forEach(Runnable::run);
+      return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), done);
+    }
+    var effect = Effect().persist(new Reserved(productId, List.copyOf(accepted), now))
+        .thenRun(s -> replies.forEach(Runnable::run));
+    return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> done);
+  }
+
+  private StatusReply<Order> reserveRefusal(SaleStock sale, Reserve r, Instant now) {
+    if (sale == null) return Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
+    if (now.isBefore(sale.startsAt())) return Refusal.NOT_STARTED.reply("the sale starts at " + sale.startsAt());
+    if (!now.isBefore(sale.endsAt())) return Refusal.ENDED.reply("the sale ended at " + sale.endsAt());
+    if (r.code() == null || !MessageDigest.isEqual(r.code().getBytes(StandardCharsets.UTF_8),
+        sale.code().getBytes(StandardCharsets.UTF_8))) {
+      return Refusal.WRONG_CODE.reply("the purchase code is wrong; fetch it again");
+    }
+    if (r.quantity() < 1 || r.quantity() > sale.perUserLimit()) {
+      return Refusal.QUANTITY.reply("quantity must be 1 to " + sale.perUserLimit());
+    }
+    String existing = sale.buyers().get(r.userId());
+    if (existing != null) return Refusal.ALREADY_BOUGHT.reply("you already ordered this item in this sale: " + existing);
+    if (sale.remaining() < r.quantity()) {
+      return Refusal.SOLD_OUT.reply(sale.remaining() == 0 ? "sold out" : "only " + sale.remaining() + " left");
+    }
+    return null;
+  }
+
+  private ReplyEffect<Event, State> onPay(State state, Pay cmd) {
+    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
+    if (found.refusal() != null) return Effect().reply(cmd.replyTo(), found.refusal());
+    Order order = found.order();
+    return switch (order.status()) {
+      case PAID -> Effect().reply(cmd.replyTo(), StatusReply.success(order));
+      case RELEASED -> Effect().reply(cmd.replyTo(), Refusal.RELEASED.reply("the order was " + order.reason()));
+      case RESERVED -> !cmd.at().isBefore(order.expiresAt())
+          ? Effect().reply(cmd.replyTo(), Refusal.PAYMENT_EXPIRED.reply("payment was due by " + order.expiresAt()))
+          : Effect().persist(new OrderPaid(productId, order.saleId(), order.orderId(), order.userId(), cmd.at()))
+              .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
+    };
+  }
+
+  private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
+    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
+    if (found.refusal() != null) return Effect().reply(cmd.replyTo(), found.refusal());
+    Order order = found.order();
+    return switch (order.status()) {
+      case RELEASED -> Effect().reply(cmd.replyTo(), StatusReply.success(order));
+      case PAID -> Effect().reply(cmd.replyTo(), Refusal.ALREADY_PAID.reply("a paid order cannot be released"));
+      case RESERVED -> EXPIRED.equals(cmd.reason()) && cmd.at().isBefore(order.expiresAt())
+          ? Effect().reply(cmd.replyTo(), Refusal.NOT_DUE.reply("payment is due by " + order.expiresAt()))
+          : Effect().persist(new ReservationReleased(productId, order.saleId(), order.orderId(),
+              order.userId(), order.quantity(), cmd.reason(), cmd.at()))
+          .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
+    };
+  }
+
+  /** An order, or why the caller may not see it. */
+  private record Found(Order order, StatusReply<Order> refusal) {
+    StatusReply<Order> fold(java.util.function.Function<Order, StatusReply<Order>> ok) {
+      return refusal != null ? refusal : ok.apply(order);
+    }
+  }
+
+  private Found findOrder(State state, String saleId, String orderId, String userId) {
+    SaleStock sale = state.sales().get(saleId);
+    Order order = sale == null ? null : sale.orders().get(orderId);
+    if (order == null) return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
+    if (userId != null && !userId.equals(order.userId())) {
+      // Someone else's order looks like no order at all.
+      return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
+    }
+    return new Found(order, null);
+  }
+
+  private Order orderOf(Reservation r, Instant at) {
+    return new Order(r.orderId(), r.saleId(), productId, r.userId(), r.quantity(), r.price(), at, r.expiresAt(),
+        SaleStock.OrderStatus.RESERVED, null, null);
+  }
+
+  private SaleStockView saleView(SaleStock s) {
+    return new SaleStockView(productId, s.saleId(), s.allocated(), s.remaining(), s.reservedTotal(),
+        s.releasedTotal(), s.buyers().size(), s.price(), s.perUserLimit(), s.startsAt(), s.endsAt());
   }
 
   private ReplyEffect<Event, State> onDefine(State state, Define cmd) {
@@ -286,18 +564,31 @@ public final class ProductEntity
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ProductDefined.class, (s, e) -> new State(e.catalogue(), s.stock(), s.allocated(),
+        .onEvent(ProductDefined.class, (s, e) -> new State(e.catalogue(), s.stock(), s.sales(),
             s.recentStockEventIds(), Objects.requireNonNullElse(s.createdAt(), e.at()), e.at()))
-        .onEvent(StockSet.class, (s, e) -> new State(s.catalogue(), e.stock(), s.allocated(),
+        .onEvent(StockSet.class, (s, e) -> new State(s.catalogue(), e.stock(), s.sales(),
             s.recentStockEventIds(), s.createdAt(), e.at()))
-        .onEvent(StockAdjusted.class, (s, e) -> new State(s.catalogue(), e.stock(), s.allocated(),
+        .onEvent(StockAdjusted.class, (s, e) -> new State(s.catalogue(), e.stock(), s.sales(),
             remember(s.recentStockEventIds(), e.eventId()), s.createdAt(), e.at()))
+        .onEvent(SaleAllocated.class, (s, e) -> s.withSale(SaleStock.allocated(e.saleId(), e.quantity(), e.price(),
+            e.perUserLimit(), e.code(), e.startsAt(), e.endsAt()), e.at()))
+        .onEvent(SaleAllocationCancelled.class, (s, e) -> s.withoutSale(e.saleId(), e.at()))
+        .onEvent(Reserved.class, (s, e) -> {
+          State next = s;
+          for (Reservation r : e.reservations()) {
+            next = next.withSale(next.sales().get(r.saleId()).reserve(orderOf(r, e.at())), e.at());
+          }
+          return next;
+        })
+        .onEvent(OrderPaid.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).paid(e.orderId(), e.at()), e.at()))
+        .onEvent(ReservationReleased.class, (s, e) ->
+            s.withSale(s.sales().get(e.saleId()).released(e.orderId(), e.reason(), e.at()), e.at()))
         .onEvent(TagsAdded.class, (s, e) -> {
           TreeSet<String> tags = new TreeSet<>(s.catalogue().tags());
           tags.addAll(e.tags());
           Catalogue c = s.catalogue();
           return new State(new Catalogue(c.title(), c.categories(), List.copyOf(tags), c.price(), c.attributes()),
-              s.stock(), s.allocated(), s.recentStockEventIds(), s.createdAt(), e.at());
+              s.stock(), s.sales(), s.recentStockEventIds(), s.createdAt(), e.at());
         })
         .build();
   }

@@ -75,13 +75,15 @@ public final class ProductProjection {
     public void process(ProjectionDatabase.Session session, List<EventEnvelope<Event>> envelopes) {
       List<WriteModel<Document>> writes = new ArrayList<>(envelopes.size());
       for (EventEnvelope<Event> envelope : envelopes) {
-        writes.add(write(envelope.event()));
+        WriteModel<Document> write = write(envelope.event());
+        if (write != null) writes.add(write);
       }
       // Ordered: a product's events must land in the order they happened.
-      products.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+      if (!writes.isEmpty()) products.bulkWrite(writes, new BulkWriteOptions().ordered(true));
     }
   }
 
+  /** The document change for a catalogue event; null for the events that do not touch the catalogue. */
   static WriteModel<Document> write(Event event) {
     Bson update;
     if (event instanceof ProductDefined e) {
@@ -93,7 +95,7 @@ public final class ProductProjection {
     } else if (event instanceof TagsAdded e) {
       update = Updates.combine(Updates.addEachToSet(Products.TAGS, e.tags()), updatedAt(e.at()));
     } else {
-      throw new IllegalArgumentException("unexpected product event " + event.getClass().getName());
+      return null;   // sale allocations and orders: the orders table's business, not the catalogue's
     }
     return new UpdateOneModel<>(Filters.eq(Products.ID, event.productId()), update, new UpdateOptions().upsert(true));
   }

@@ -2,6 +2,7 @@ package dev.actorshop.product;
 
 import static dev.actorshop.conf.Futures.plain;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -10,10 +11,13 @@ import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Defined;
 import dev.actorshop.product.ProductEntity.ProductView;
+import dev.actorshop.product.ProductEntity.SaleStockView;
 import dev.actorshop.product.ProductException.Reason;
+import dev.actorshop.product.SaleStock.Order;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +98,48 @@ public final class Products {
     }, () -> askWithStatus(productId, replyTo -> new ProductEntity.AddTags(tags, clock.instant(), replyTo)));
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Sales: called by the seckill module, which has validated the input.
+
+  /** A sale item's settings, as the product checks reservations against them. */
+  public record SaleTerms(long quantity, BigDecimal price, int perUserLimit, String code, Instant startsAt,
+                          Instant endsAt) {}
+
+  public CompletionStage<SaleStockView> allocateSale(String productId, String saleId, SaleTerms t) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.AllocateSale(saleId, t.quantity(), t.price(),
+        t.perUserLimit(), t.code(), t.startsAt(), t.endsAt(), clock.instant(), replyTo));
+  }
+
+  public CompletionStage<Done> cancelSaleAllocation(String productId, String saleId) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.CancelSaleAllocation(saleId, clock.instant(), replyTo));
+  }
+
+  public CompletionStage<SaleStockView> saleStock(String productId, String saleId) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.GetSaleStock(saleId, replyTo));
+  }
+
+  /** Answered once the reservation is durable, or refused with a {@link SaleRefusedException}. */
+  public CompletionStage<Order> reserve(String productId, String saleId, String orderId, String userId, int quantity,
+                                        String code) {
+    Instant deadline = clock.instant().plus(askTimeout);
+    return askWithStatus(productId,
+        replyTo -> new ProductEntity.Reserve(saleId, orderId, userId, quantity, code, deadline, replyTo));
+  }
+
+  /** {@code userId} null: an administrator, who may see and change any order. */
+  public CompletionStage<Order> order(String productId, String saleId, String orderId, String userId) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.GetOrder(saleId, orderId, userId, replyTo));
+  }
+
+  public CompletionStage<Order> pay(String productId, String saleId, String orderId, String userId) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.Pay(saleId, orderId, userId, clock.instant(), replyTo));
+  }
+
+  public CompletionStage<Order> release(String productId, String saleId, String orderId, String userId, String reason) {
+    return askWithStatus(productId,
+        replyTo -> new ProductEntity.Release(saleId, orderId, userId, reason, clock.instant(), replyTo));
+  }
+
   private <T> CompletableFuture<T> askWithStatus(String productId, Function<ActorRef<StatusReply<T>>, Command> command) {
     EntityRef<Command> entity = sharding.entityRefFor(ProductEntity.ENTITY_KEY, productId);
     return plain(entity.askWithStatus(command::apply, askTimeout))
@@ -105,7 +151,9 @@ public final class Products {
   }
 
   /** The entity's rejections start with the field they concern (see ProductEntity). */
-  private static ProductException fromEntity(String message) {
+  private static RuntimeException fromEntity(String message) {
+    SaleRefusedException refused = SaleRefusedException.parse(message);
+    if (refused != null) return refused;
     if (message.equals("unknown product")) return new ProductException(Reason.UNKNOWN_PRODUCT, null, message);
     if (message.startsWith("stock cannot go below")) return new ProductException(Reason.CONFLICT, "stock", message);
     int space = message.indexOf(' ');

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class ProductEntityTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3));
+  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3), Duration.ofMinutes(15),
+      new ProductSettings.GroupCommitSettings(100, 1000, Duration.ofSeconds(5)));
 
   private static final ActorTestKit testKit = ActorTestKit.create(
       EventSourcedBehaviorTestKit.config()
@@ -149,7 +150,7 @@ class ProductEntityTest {
     assertEquals(5, view.stock());
     assertEquals(new BigDecimal("5"), view.price());
     assertEquals(T0, view.createdAt());
-    assertNull(product.getState().allocated().get("none"));
+    assertTrue(product.getState().sales().isEmpty());
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<Command, Event, State, StatusReply<Defined>> define(

@@ -1,0 +1,113 @@
+package dev.actorshop.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.persistence.testkit.PersistenceTestKitPlugin;
+import akka.persistence.testkit.javadsl.PersistenceTestKit;
+import com.typesafe.config.ConfigFactory;
+import dev.actorshop.product.ProductEntity.Command;
+import dev.actorshop.product.ProductEntity.Reserved;
+import dev.actorshop.product.SaleStock.Order;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A stampede on one product through its sharded face: many more buyers than stock, all at once.
+ * Exactly the stock is sold, nobody holds two orders, and with group commit the reservations
+ * share journal writes (without it, every order is its own write).
+ */
+class GroupCommitTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      PersistenceTestKitPlugin.config()
+          .withFallback(ConfigFactory.parseResources("serialization.conf"))
+          .withFallback(ConfigFactory.load()));
+  private static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @ParameterizedTest(name = "max batch {0}")
+  @ValueSource(ints = {1, 2000})
+  void exactlyTheStockIsSoldAndNobodyBuysTwice(int maxBatch) throws Exception {
+    String id = "hot-" + maxBatch;
+    int stock = 300;
+    int buyers = 1_000;
+    int requests = 2_000;   // every buyer tries twice
+    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
+        new ProductSettings.GroupCommitSettings(maxBatch, 10_000, Duration.ofSeconds(10)));
+    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
+    Instant now = Instant.now();
+    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, (long) stock, now, r));
+    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", stock, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
+        now.plusSeconds(3600), now, r));
+
+    Map<String, String> orderOfBuyer = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    AtomicInteger duplicates = new AtomicInteger();
+    List<CompletableFuture<?>> all = new ArrayList<>(requests);
+    for (int i = 0; i < requests; i++) {
+      String buyer = "u" + (i % buyers);
+      String orderId = "o" + i;
+      all.add(AskPattern.<Command, Order>askWithStatus(product,
+              r -> new ProductEntity.Reserve("s1", orderId, buyer, 1, "c", null, r), Duration.ofSeconds(20),
+              testKit.scheduler())
+          .toCompletableFuture()
+          .handle((order, error) -> {
+            if (order != null) {
+              if (orderOfBuyer.putIfAbsent(buyer, order.orderId()) != null) duplicates.incrementAndGet();
+            } else {
+              String message = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
+              refusals.computeIfAbsent(message.substring(0, message.indexOf(':')), k -> new AtomicInteger())
+                  .incrementAndGet();
+            }
+            return null;
+          }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+
+    assertEquals(stock, orderOfBuyer.size(), "exactly the stock is sold: " + refusals);
+    assertEquals(0, duplicates.get());
+    assertEquals(Set.of("sold_out", "already_bought"), refusals.keySet());
+    assertEquals(requests - stock, refusals.values().stream().mapToInt(AtomicInteger::get).sum());
+
+    List<Reserved> writes = journal.persistedInStorage("Product|" + id).stream()
+        .filter(Reserved.class::isInstance).map(Reserved.class::cast).toList();
+    Set<String> journaled = new HashSet<>();
+    writes.forEach(w -> w.reservations().forEach(r -> journaled.add(r.orderId())));
+    assertEquals(new HashSet<>(orderOfBuyer.values()), journaled, "every acknowledged order is in the journal");
+    if (maxBatch == 1) {
+      assertEquals(stock, writes.size(), "without group commit, one write per order");
+    } else {
+      assertTrue(writes.size() < stock / 2, "reservations share writes: " + writes.size() + " writes for " + stock);
+    }
+
+    ProductEntity.SaleStockView view = GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.GetSaleStock("s1", r));
+    assertEquals(0, view.remaining());
+    assertEquals(stock, view.buyers());
+  }
+
+  private static <T> T ask(ActorRef<Command> product,
+                           akka.japi.function.Function<ActorRef<akka.pattern.StatusReply<T>>, Command> command)
+      throws Exception {
+    return AskPattern.askWithStatus(product, command, Duration.ofSeconds(10), testKit.scheduler())
+        .toCompletableFuture().get();
+  }
+}
