@@ -4,6 +4,7 @@ import static akka.http.javadsl.server.Directives.complete;
 import static akka.http.javadsl.server.Directives.concat;
 import static akka.http.javadsl.server.Directives.get;
 import static akka.http.javadsl.server.Directives.onSuccess;
+import static akka.http.javadsl.server.Directives.parameterOptional;
 import static akka.http.javadsl.server.Directives.path;
 import static akka.http.javadsl.server.Directives.pathEndOrSingleSlash;
 import static akka.http.javadsl.server.Directives.pathPrefix;
@@ -27,7 +28,8 @@ import java.util.Set;
 /**
  * Flash sales: the admin creates a sale; anyone lists the upcoming and running ones (from the
  * node's cache); a logged-in user fetches an item's purchase code once the sale runs and orders
- * with it; the order's owner (or an admin) reads, pays or cancels it.
+ * with it; the order's owner (or an admin) reads, pays or cancels it. An admin audits a sale's books
+ * ({@code GET /api/admin/sales/{sale}/audit[?orderIds=true]}).
  */
 final class SaleRoutes {
   private static final Set<String> SALE_FIELDS = Set.of("startsAt", "endsAt", "items");
@@ -50,7 +52,11 @@ final class SaleRoutes {
 
   Route routes() {
     return concat(
-        pathPrefix("admin", () -> path("sales", () -> post(() -> auth.admin(admin -> create())))),
+        pathPrefix("admin", () -> pathPrefix("sales", () -> concat(
+            pathEndOrSingleSlash(() -> post(() -> auth.admin(admin -> create()))),
+            path(segment().slash("audit"), sale -> get(() -> auth.admin(admin ->
+                parameterOptional("orderIds", ids -> onSuccess(sales.audit(sale, ids.map(Boolean::parseBoolean).orElse(false)),
+                    report -> complete(StatusCodes.OK, report, Json.marshaller()))))))))),
         pathPrefix("sales", () -> concat(
             pathEndOrSingleSlash(() -> get(this::list)),
             path(segment().slash("products").slash(segment()).slash("code"), (sale, product) ->

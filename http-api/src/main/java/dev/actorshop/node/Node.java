@@ -21,6 +21,7 @@ import dev.actorshop.conf.ProjectionDatabase;
 import dev.actorshop.seckill.LocalOrderRateLimiter;
 import dev.actorshop.seckill.OrderExpiry;
 import dev.actorshop.seckill.OrdersProjection;
+import dev.actorshop.seckill.SaleAudit;
 import dev.actorshop.seckill.SaleDirectory;
 import dev.actorshop.seckill.SaleEntity;
 import dev.actorshop.seckill.SaleSettings;
@@ -129,7 +130,8 @@ public final class Node implements AutoCloseable {
       OrdersProjection.start(system, projectionDb, config);
       OrderExpiry.start(system, projectionDb, products, saleSettings);
       Sales sales = new Sales(system, products, saleDirectory,
-          new LocalOrderRateLimiter(saleSettings.rateLimits()), saleSettings);
+          new LocalOrderRateLimiter(saleSettings.rateLimits()), saleSettings,
+          new SaleAudit(system, products, saleDirectory, projectionDb));
 
       InetSocketAddress httpAddress = null;
       if (cluster.selfMember().hasRole("api")) {

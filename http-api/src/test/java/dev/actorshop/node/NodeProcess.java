@@ -30,8 +30,13 @@ final class NodeProcess implements AutoCloseable {
 
   /** {@code actorshop node} on the data dir, returned once /ready answers 200. */
   static NodeProcess start(Path dataDir) {
+    return start(dataDir, null);
+  }
+
+  /** The same with an admin account ({@code adminPassword} null: none). */
+  static NodeProcess start(Path dataDir, String adminPassword) {
     int managementPort = FreePorts.next();
-    NodeProcess node = launch("node", dataDir, managementPort, List.of());
+    NodeProcess node = launch("node", dataDir, managementPort, List.of(), adminPassword);
     node.awaitReady(managementPort);
     return node;
   }
@@ -39,7 +44,7 @@ final class NodeProcess implements AutoCloseable {
   /** {@code actorshop demo} on the data dir, returned once it has printed its banner. */
   static NodeProcess demo(Path dataDir) {
     // A small generated data set keeps the demo's import short.
-    NodeProcess node = launch("demo", dataDir, FreePorts.next(), List.of("--generate-ratings", "3000"));
+    NodeProcess node = launch("demo", dataDir, FreePorts.next(), List.of("--generate-ratings", "3000"), null);
     await("demo banner (log: " + node.log + ")").atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> {
@@ -49,7 +54,8 @@ final class NodeProcess implements AutoCloseable {
     return node;
   }
 
-  private static NodeProcess launch(String command, Path dataDir, int managementPort, List<String> extraArgs) {
+  private static NodeProcess launch(String command, Path dataDir, int managementPort, List<String> extraArgs,
+                                    String adminPassword) {
     int httpPort = FreePorts.next();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     try {
@@ -67,6 +73,7 @@ final class NodeProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().remove("ACTORSHOP_ADMIN_PASSWORD");
+      if (adminPassword != null) builder.environment().put("ACTORSHOP_ADMIN_PASSWORD", adminPassword);
       return new NodeProcess(builder.start(), new InetSocketAddress("127.0.0.1", httpPort), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -249,13 +249,47 @@ public final class ProductEntity
   public record SaleAllocationCancelled(String productId, String saleId, Instant at) implements Event {}
 
   /**
-   * The hot path's one event: every reservation of one group-commit write, so a write costs one
-   * journal row (and one tag row) however many orders it carries.
+   * The hot path's event: the reservations of one sale in one group-commit write, so a write costs
+   * one journal row (and one tag row) however many orders it carries. Columnar, because it is
+   * serialized once and read by every projection of product events: what all the reservations
+   * share (sale, price, time, payment deadline) is written once, the rest as parallel lists.
    */
-  public record Reserved(String productId, List<Reservation> reservations, Instant at) implements Event {}
+  public record Reserved(String productId, String saleId, BigDecimal price, Instant at, Instant expiresAt,
+                         List<String> orderIds, List<String> userIds, List<Integer> quantities) implements Event {
+    public Reserved {
+      if (orderIds.size() != userIds.size() || orderIds.size() != quantities.size()) {
+        throw new IllegalArgumentException("a Reserved event needs as many users and quantities as order ids");
+      }
+    }
 
+    /** The reservations one by one. */
+    @JsonIgnore
+    public List<Reservation> reservations() {
+      List<Reservation> all = new ArrayList<>(orderIds.size());
+      for (int i = 0; i < orderIds.size(); i++) {
+        all.add(new Reservation(saleId, orderIds.get(i), userIds.get(i), quantities.get(i), price, expiresAt));
+      }
+      return all;
+    }
+
+    static Reserved of(String productId, Instant at, List<Reservation> reservations) {
+      Reservation first = reservations.get(0);
+      List<String> orderIds = new ArrayList<>(reservations.size());
+      List<String> userIds = new ArrayList<>(reservations.size());
+      List<Integer> quantities = new ArrayList<>(reservations.size());
+      for (Reservation r : reservations) {
+        orderIds.add(r.orderId());
+        userIds.add(r.userId());
+        quantities.add(r.quantity());
+      }
+      return new Reserved(productId, first.saleId(), first.price(), at, first.expiresAt(), orderIds, userIds,
+          quantities);
+    }
+  }
+
+  /** One reservation of a {@link Reserved} event. */
   public record Reservation(String saleId, String orderId, String userId, int quantity, BigDecimal price,
-                            Instant expiresAt) implements CborSerializable {}
+                            Instant expiresAt) {}
 
   public record OrderPaid(String productId, String saleId, String orderId, String userId, Instant at)
       implements Event {}
@@ -350,7 +384,7 @@ public final class ProductEntity
   private ReplyEffect<Event, State> onReserveBatch(State state, ReserveBatch cmd) {
     Instant now = cmd.at();
     Map<String, SaleStock> working = new java.util.HashMap<>();
-    List<Reservation> accepted = new ArrayList<>();
+    Map<String, List<Reservation>> accepted = new java.util.LinkedHashMap<>();
     List<Runnable> replies = new ArrayList<>(cmd.reserves().size());
     for (Reserve r : cmd.reserves()) {
       SaleStock sale = working.containsKey(r.saleId()) ? working.get(r.saleId()) : state.sales().get(r.saleId());
@@ -368,15 +402,16 @@ public final class ProductEntity
           now.plus(settings.paymentTimeout()));
       Order order = orderOf(reservation, now);
       working.put(r.saleId(), sale.reserve(order));
-      accepted.add(reservation);
+      accepted.computeIfAbsent(r.saleId(), id -> new ArrayList<>()).add(reservation);
       replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
     }
-    BatchWritten done = new BatchWritten(accepted.size());
+    BatchWritten done = new BatchWritten(accepted.values().stream().mapToInt(List::size).sum());
     if (accepted.isEmpty()) {
       replies.forEach(Runnable::run);
       return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), done);
     }
-    var effect = Effect().persist(new Reserved(productId, List.copyOf(accepted), now))
+    List<Event> events = accepted.values().stream().<Event>map(rs -> Reserved.of(productId, now, rs)).toList();
+    var effect = Effect().persist(events)
         .thenRun(s -> replies.forEach(Runnable::run));
     return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> done);
   }
@@ -574,11 +609,9 @@ public final class ProductEntity
             e.perUserLimit(), e.code(), e.startsAt(), e.endsAt()), e.at()))
         .onEvent(SaleAllocationCancelled.class, (s, e) -> s.withoutSale(e.saleId(), e.at()))
         .onEvent(Reserved.class, (s, e) -> {
-          State next = s;
-          for (Reservation r : e.reservations()) {
-            next = next.withSale(next.sales().get(r.saleId()).reserve(orderOf(r, e.at())), e.at());
-          }
-          return next;
+          SaleStock sale = s.sales().get(e.saleId());
+          for (Reservation r : e.reservations()) sale = sale.reserve(orderOf(r, e.at()));
+          return s.withSale(sale, e.at());
         })
         .onEvent(OrderPaid.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).paid(e.orderId(), e.at()), e.at()))
         .onEvent(ReservationReleased.class, (s, e) ->

@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Defined;
@@ -33,15 +34,26 @@ import java.util.function.Supplier;
  */
 public final class Products {
   private final ClusterSharding sharding;
+  private final EntityTypeKey<Command> entityKey;
   private final Duration askTimeout;
   private final Clock clock;
 
   public Products(ActorSystem<?> system, ProductSettings settings) {
-    this(system, settings, Clock.systemUTC());
+    this(system, settings, ProductEntity.ENTITY_KEY, Clock.systemUTC());
+  }
+
+  /** Products sharded under another key (see {@link ProductEntity#init(ActorSystem, ProductSettings, EntityTypeKey)}). */
+  public Products(ActorSystem<?> system, ProductSettings settings, EntityTypeKey<Command> entityKey) {
+    this(system, settings, entityKey, Clock.systemUTC());
   }
 
   Products(ActorSystem<?> system, ProductSettings settings, Clock clock) {
+    this(system, settings, ProductEntity.ENTITY_KEY, clock);
+  }
+
+  private Products(ActorSystem<?> system, ProductSettings settings, EntityTypeKey<Command> entityKey, Clock clock) {
     this.sharding = ClusterSharding.get(system);
+    this.entityKey = entityKey;
     this.askTimeout = settings.askTimeout();
     this.clock = clock;
   }
@@ -141,7 +153,7 @@ public final class Products {
   }
 
   private <T> CompletableFuture<T> askWithStatus(String productId, Function<ActorRef<StatusReply<T>>, Command> command) {
-    EntityRef<Command> entity = sharding.entityRefFor(ProductEntity.ENTITY_KEY, productId);
+    EntityRef<Command> entity = sharding.entityRefFor(entityKey, productId);
     return plain(entity.askWithStatus(command::apply, askTimeout))
         .exceptionally(error -> {
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

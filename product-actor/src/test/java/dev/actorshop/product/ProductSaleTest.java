@@ -100,7 +100,7 @@ class ProductSaleTest {
     assertEquals(2, result.reply().accepted());
     assertEquals(1, result.events().size(), "one event for the whole batch");
     Reserved reserved = (Reserved) result.event();
-    assertEquals(List.of("o1", "o3"), reserved.reservations().stream().map(ProductEntity.Reservation::orderId).toList());
+    assertEquals(List.of("o1", "o3"), reserved.orderIds());
 
     assertEquals(OrderStatus.RESERVED, probes.get(0).receiveMessage().getValue().status());
     List<String> refusals = List.of("already_bought", "wrong_code", "quantity", "sold_out", "not_started", "no_sale");

@@ -13,7 +13,6 @@ import dev.actorshop.conf.TaggedProjections;
 import dev.actorshop.product.ProductEntity;
 import dev.actorshop.product.ProductEntity.Event;
 import dev.actorshop.product.ProductEntity.OrderPaid;
-import dev.actorshop.product.ProductEntity.Reservation;
 import dev.actorshop.product.ProductEntity.ReservationReleased;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.ProductEventTags;
@@ -65,15 +64,16 @@ public final class OrdersProjection {
           Event event = envelope.event();
           if (event instanceof Reserved e) {
             Timestamp at = Timestamp.from(e.at());
-            for (Reservation r : e.reservations()) {
-              insert.setString(1, r.orderId());
-              insert.setString(2, r.saleId());
+            Timestamp expiresAt = Timestamp.from(e.expiresAt());
+            for (int i = 0; i < e.orderIds().size(); i++) {
+              insert.setString(1, e.orderIds().get(i));
+              insert.setString(2, e.saleId());
               insert.setString(3, e.productId());
-              insert.setString(4, r.userId());
-              insert.setInt(5, r.quantity());
-              insert.setBigDecimal(6, r.price());
+              insert.setString(4, e.userIds().get(i));
+              insert.setInt(5, e.quantities().get(i));
+              insert.setBigDecimal(6, e.price());
               insert.setTimestamp(7, at);
-              insert.setTimestamp(8, Timestamp.from(r.expiresAt()));
+              insert.setTimestamp(8, expiresAt);
               insert.addBatch();
               inserts++;
             }

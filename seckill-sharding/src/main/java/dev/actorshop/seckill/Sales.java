@@ -35,20 +35,22 @@ public final class Sales {
   private final SaleDirectory directory;
   private final OrderRateLimiter limiter;
   private final SaleSettings settings;
+  private final SaleAudit audit;
   private final Clock clock;
 
   public Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrderRateLimiter limiter,
-               SaleSettings settings) {
-    this(system, products, directory, limiter, settings, Clock.systemUTC());
+               SaleSettings settings, SaleAudit audit) {
+    this(system, products, directory, limiter, settings, audit, Clock.systemUTC());
   }
 
   Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrderRateLimiter limiter,
-        SaleSettings settings, Clock clock) {
+        SaleSettings settings, SaleAudit audit, Clock clock) {
     this.sharding = ClusterSharding.get(system);
     this.products = products;
     this.directory = directory;
     this.limiter = limiter;
     this.settings = settings;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -161,6 +163,15 @@ public final class Sales {
       return CompletableFuture.failedFuture(e);
     }
     return products.reserve(productId, saleId, SaleIds.newOrderId(saleId, productId), userId, quantity, code);
+  }
+
+  /** The books of a sale: entity figures next to the orders table (see {@link SaleAudit}). */
+  public CompletionStage<SaleAudit.Report> audit(String saleId, boolean withOrderIds) {
+    try {
+      return audit.audit(saleId, withOrderIds);
+    } catch (SaleException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** {@code userId} null: an administrator. Someone else's order is "not found". */

@@ -1,0 +1,87 @@
+package dev.actorshop.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.actorshop.node.Node;
+import dev.actorshop.node.TestNodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The bench's last line is one JSON object whose books reconcile: demand above the stock sells
+ * exactly the stock, nothing oversold, duplicated or lost; every baseline ran on its own store.
+ * (Figures are for the bench to report; this checks only what must hold whatever the speed.)
+ */
+class SeckillBenchTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void inProcessRunReconcilesAndRunsEveryBaseline() throws Exception {
+    JsonNode out = run(b -> {}, "--via", "entity", "--store", "h2", "--stock", "40", "--buyers", "100",
+        "--concurrency", "8", "--duration", "2", "--warmup", "1", "--data-dir", dir.toString());
+    assertEquals("seckill", out.path("scenario").asText());
+    assertEquals("entity", out.path("via").asText());
+    assertEquals("h2", out.path("store").asText());
+    assertSoldExactly(40, out);
+    assertTrue(out.path("journal_writes").asLong() >= 1);
+    for (String baseline : List.of("persist_per_order", "redis_lua", "redis_lua_no_persistence", "sql_row_lock")) {
+      JsonNode b = out.path("baselines").path(baseline);
+      assertEquals(40, b.path("accepted").asLong(), baseline + ": " + b);
+      assertEquals(0, b.path("oversold").asLong(), baseline + ": " + b);
+      assertTrue(b.path("books_balanced").asBoolean(), baseline + ": " + b);
+      assertTrue(b.path("throughput_rps").asLong() > 0 && b.has("p99_ms"), baseline + ": " + b);
+    }
+  }
+
+  @Test
+  void overHttpBuyersAreRealAccountsAndTheBooksReconcile() throws Exception {
+    try (Node node = Node.start(TestNodes.single(dir.resolve("node")))) {
+      node.adminReady().toCompletableFuture().get();
+      String url = "http://127.0.0.1:" + node.httpAddress().getPort();
+      JsonNode out = run(b -> b.adminPassword = TestNodes.ADMIN_PASSWORD, "--via", "http", "--to", url, "--stock", "30",
+          "--buyers", "60", "--concurrency", "4", "--duration", "2", "--warmup", "0", "--baselines", "none");
+      assertEquals("http", out.path("via").asText());
+      assertSoldExactly(30, out);
+      assertEquals(0, out.path("baselines").size());
+    }
+  }
+
+  private static void assertSoldExactly(long stock, JsonNode out) {
+    assertEquals(stock, out.path("accepted").asLong(), out.toString());
+    assertEquals(0, out.path("oversold").asLong());
+    assertEquals(0, out.path("duplicates").asLong());
+    assertEquals(0, out.path("lost").asLong());
+    assertTrue(out.path("books").path("balanced").asBoolean());
+    assertEquals(stock, out.path("books").path("order_rows").asLong());
+    assertTrue(out.path("attempts").asLong() > stock, "demand exceeded the stock: " + out);
+  }
+
+  private static JsonNode run(Consumer<SeckillBench> setUp, String... args) throws Exception {
+    SeckillBench bench = new SeckillBench();
+    setUp.accept(bench);
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = new CommandLine(bench).execute(args);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(0, exit);
+    String[] lines = captured.toString(StandardCharsets.UTF_8).trim().split("\n");
+    return JSON.readTree(lines[lines.length - 1]);
+  }
+}
