@@ -58,6 +58,18 @@ public final class TestPostgres {
         "postgres", "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + name, "postgres", "postgres");
   }
 
+  /**
+   * A PostgreSQL server of a test's own on a fixed port and data dir, so the test can stop it and
+   * start it again (an outage) with its data in place.
+   */
+  public static EmbeddedPostgres startOwn(java.nio.file.Path dataDir, int port) throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+
   /** Config overrides that point a node at this database. */
   public static Config configFor(DatabaseSettings db) {
     return ConfigFactory.parseMap(Map.of(

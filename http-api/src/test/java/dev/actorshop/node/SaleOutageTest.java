@@ -118,10 +118,6 @@ class SaleOutageTest {
   }
 
   private EmbeddedPostgres startPostgres(int port) throws Exception {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(pgDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
+    return TestPostgres.startOwn(pgDir, port);
   }
 }

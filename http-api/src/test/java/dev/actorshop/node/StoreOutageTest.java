@@ -83,11 +83,7 @@ class StoreOutageTest {
   }
 
   private EmbeddedPostgres startPostgres(int port) throws Exception {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(pgDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
+    return TestPostgres.startOwn(pgDir, port);
   }
 
   private static int readiness(int managementPort) {
