@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
-import dev.actorshop.product.ProductEntity.Refusal;
 import dev.actorshop.product.ProductEntity.Reserve;
 import dev.actorshop.product.ProductEntity.ReserveBatch;
 import java.time.Instant;

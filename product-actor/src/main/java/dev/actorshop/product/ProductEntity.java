@@ -19,8 +19,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.actorshop.conf.CborSerializable;
 import dev.actorshop.product.SaleStock.Order;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -207,23 +205,6 @@ public final class ProductEntity
                               long released, int buyers, BigDecimal price, int perUserLimit, Instant startsAt,
                               Instant endsAt) implements CborSerializable {}
 
-  /**
-   * The machine-readable start of a refused reservation's or order command's error message
-   * ({@code "<code>: <text>"}), so the edges can map it to a status without parsing prose.
-   */
-  public enum Refusal {
-    NO_SALE, NOT_STARTED, ENDED, WRONG_CODE, QUANTITY, ALREADY_BOUGHT, SOLD_OUT, OVERLOADED,
-    UNKNOWN_ORDER, PAYMENT_EXPIRED, ALREADY_PAID, RELEASED, NOT_DUE, ALLOCATION;
-
-    public String code() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    <T> StatusReply<T> reply(String text) {
-      return StatusReply.error(code() + ": " + text);
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Events
 
@@ -393,7 +374,9 @@ public final class ProductEntity
         replies.add(() -> r.replyTo().tell(StatusReply.success(known)));   // the same order again
         continue;
       }
-      StatusReply<Order> refusal = reserveRefusal(sale, r, now);
+      StatusReply<Order> refusal = sale == null
+          ? Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId())
+          : sale.refusal(r.userId(), r.quantity(), r.code(), now);
       if (refusal != null) {
         replies.add(() -> r.replyTo().tell(refusal));
         continue;
@@ -414,25 +397,6 @@ public final class ProductEntity
     var effect = Effect().persist(events)
         .thenRun(s -> replies.forEach(Runnable::run));
     return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> done);
-  }
-
-  private StatusReply<Order> reserveRefusal(SaleStock sale, Reserve r, Instant now) {
-    if (sale == null) return Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
-    if (now.isBefore(sale.startsAt())) return Refusal.NOT_STARTED.reply("the sale starts at " + sale.startsAt());
-    if (!now.isBefore(sale.endsAt())) return Refusal.ENDED.reply("the sale ended at " + sale.endsAt());
-    if (r.code() == null || !MessageDigest.isEqual(r.code().getBytes(StandardCharsets.UTF_8),
-        sale.code().getBytes(StandardCharsets.UTF_8))) {
-      return Refusal.WRONG_CODE.reply("the purchase code is wrong; fetch it again");
-    }
-    if (r.quantity() < 1 || r.quantity() > sale.perUserLimit()) {
-      return Refusal.QUANTITY.reply("quantity must be 1 to " + sale.perUserLimit());
-    }
-    String existing = sale.buyers().get(r.userId());
-    if (existing != null) return Refusal.ALREADY_BOUGHT.reply("you already ordered this item in this sale: " + existing);
-    if (sale.remaining() < r.quantity()) {
-      return Refusal.SOLD_OUT.reply(sale.remaining() == 0 ? "sold out" : "only " + sale.remaining() + " left");
-    }
-    return null;
   }
 
   private ReplyEffect<Event, State> onPay(State state, Pay cmd) {

@@ -1,6 +1,5 @@
 package dev.actorshop.product;
 
-import dev.actorshop.product.ProductEntity.Refusal;
 
 /** A product entity refused a sale or order command; {@link #refusal()} says why, for the status code. */
 public final class SaleRefusedException extends RuntimeException {

@@ -1,7 +1,10 @@
 package dev.actorshop.product;
 
+import akka.pattern.StatusReply;
 import dev.actorshop.conf.CborSerializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import org.pcollections.HashTreePMap;
@@ -39,6 +42,21 @@ public record SaleStock(String saleId, long allocated, long remaining, long rese
                              Instant startsAt, Instant endsAt) {
     return new SaleStock(saleId, quantity, quantity, 0, 0, price, perUserLimit, code, startsAt, endsAt,
         HashTreePMap.empty(), HashTreePMap.empty());
+  }
+
+  /** Why this user's order must be refused now, or null: window, code, quantity, buyer slot, stock. */
+  StatusReply<Order> refusal(String userId, int quantity, String code, Instant now) {
+    if (now.isBefore(startsAt)) return Refusal.NOT_STARTED.reply("the sale starts at " + startsAt);
+    if (!now.isBefore(endsAt)) return Refusal.ENDED.reply("the sale ended at " + endsAt);
+    if (code == null || !MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8),
+        this.code.getBytes(StandardCharsets.UTF_8))) {
+      return Refusal.WRONG_CODE.reply("the purchase code is wrong; fetch it again");
+    }
+    if (quantity < 1 || quantity > perUserLimit) return Refusal.QUANTITY.reply("quantity must be 1 to " + perUserLimit);
+    String existing = buyers.get(userId);
+    if (existing != null) return Refusal.ALREADY_BOUGHT.reply("you already ordered this item in this sale: " + existing);
+    if (remaining < quantity) return Refusal.SOLD_OUT.reply(remaining == 0 ? "sold out" : "only " + remaining + " left");
+    return null;
   }
 
   SaleStock reserve(Order order) {

@@ -1,0 +1,20 @@
+package dev.actorshop.product;
+
+import akka.pattern.StatusReply;
+
+/**
+ * The machine-readable start of a refused reservation's or order command's error message
+ * ({@code "<code>: <text>"}), so the edges can map it to a status without parsing prose.
+ */
+public enum Refusal {
+  NO_SALE, NOT_STARTED, ENDED, WRONG_CODE, QUANTITY, ALREADY_BOUGHT, SOLD_OUT, OVERLOADED,
+  UNKNOWN_ORDER, PAYMENT_EXPIRED, ALREADY_PAID, RELEASED, NOT_DUE, ALLOCATION;
+
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  <T> StatusReply<T> reply(String text) {
+    return StatusReply.error(code() + ": " + text);
+  }
+}
