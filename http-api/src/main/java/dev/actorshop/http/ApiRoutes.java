@@ -8,6 +8,7 @@ import static akka.http.javadsl.server.Directives.withRequestTimeoutResponse;
 
 import akka.http.javadsl.server.Route;
 import com.typesafe.config.Config;
+import dev.actorshop.node.OfflineRuns;
 import dev.actorshop.product.ProductCatalog;
 import dev.actorshop.product.Products;
 import dev.actorshop.seckill.Sales;
@@ -17,12 +18,14 @@ import dev.actorshop.user.Users;
 public final class ApiRoutes {
   private ApiRoutes() {}
 
-  public static Route create(Users users, Products products, ProductCatalog catalog, Sales sales, Config config) {
+  public static Route create(Users users, Products products, ProductCatalog catalog, Sales sales, OfflineRuns offline,
+      Config config) {
     Auth auth = new Auth(users);
     Route api = pathPrefix("api", () -> concat(
         new UserRoutes(users, auth).routes(),
         new ProductRoutes(products, catalog, auth).routes(),
         new SaleRoutes(sales, auth).routes(),
+        new OfflineRoutes(offline, auth).routes(),
         new ImportRoutes(users, products, auth, ImportRoutes.Settings.fromConfig(config)).routes()));
     return withRequestTimeoutResponse(request -> ApiErrors.unavailable(), () ->
         handleRejections(ApiErrors.REJECTIONS, () ->

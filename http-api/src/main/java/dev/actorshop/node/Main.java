@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/actorshop}: one subcommand per job of the launcher contract. */
 @Command(name = "actorshop", mixinStandardHelpOptions = true,
     description = "actorshop: an online shop backend with recommendations and flash sales, on Akka Cluster.",
-    subcommands = {DemoCommand.class, NodeCommand.class, ImportCommand.class, GenerateCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, NodeCommand.class, ImportCommand.class, GenerateCommand.class, OfflineCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     CommandLine commandLine = new CommandLine(new Main())

@@ -133,9 +133,21 @@ public final class Node implements AutoCloseable {
           new LocalOrderRateLimiter(saleSettings.rateLimits()), saleSettings,
           new SaleAudit(system, products, saleDirectory, projectionDb));
 
+      OfflineRuns offline = new OfflineRuns(mongo, config,
+          system.dispatchers().lookup(DispatcherSelector.fromConfig(Dispatchers.MONGO)));
+      if (!List.of("off", "false", "").contains(config.getString("actorshop.offline.schedule"))) {
+        Duration period = config.getDuration("actorshop.offline.schedule");
+        offline.runEvery(period, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "offline-schedule");
+          t.setDaemon(true);
+          return t;
+        }));
+        log.info("offline runs scheduled every {}", period);
+      }
+
       InetSocketAddress httpAddress = null;
       if (cluster.selfMember().hasRole("api")) {
-        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users, products, catalog, sales, config),
+        ServerBinding binding = HttpServer.start(system, ApiRoutes.create(users, products, catalog, sales, offline, config),
                 config.getString("actorshop.http.hostname"), config.getInt("actorshop.http.port"))
             .toCompletableFuture().get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         httpAddress = binding.localAddress();

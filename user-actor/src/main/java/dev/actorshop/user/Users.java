@@ -10,6 +10,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.pattern.StatusReply;
 import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.contracts.ImportedIds;
 import dev.actorshop.user.UserEntity.Command;
 import dev.actorshop.user.UserEntity.Principal;
 import dev.actorshop.user.UserEntity.Profile;
@@ -34,7 +35,7 @@ public final class Users {
   /** The bootstrapped administrator; nobody can register this name. */
   public static final String ADMIN_USER_ID = "admin";
   /** Accounts created by a bulk import are named {@code ml-<external id>}; nobody registers such a name. */
-  public static final String IMPORTED_PREFIX = "ml-";
+  public static final String IMPORTED_PREFIX = ImportedIds.USER_PREFIX;
 
   /** A started session: the bearer token is shown once, here, and stored only as a hash. */
   public record Session(String token, String userId, Role role) {}
