@@ -197,10 +197,21 @@ abstract class SaleTarget {
       tokens.addAll(List.of(buyerTokens));
     }
 
+    String orderPath() {
+      return "/api/sales/" + saleId + "/products/" + productId + "/orders";
+    }
+
+    String orderBody() {
+      return "{\"code\":\"" + code + "\"}";
+    }
+
+    List<String> tokens() {
+      return List.copyOf(tokens);
+    }
+
     @Override
     CompletionStage<String> order(long i) {
-      return client.send("POST", "/api/sales/" + saleId + "/products/" + productId + "/orders",
-              tokens.get((int) (i % buyers)), Map.of("code", code))
+      return client.send("POST", orderPath(), tokens.get((int) (i % buyers)), Map.of("code", code))
           .thenApply(reply -> {
             if (reply.status() != 202) return reply.errorCode();
             acceptedOrderIds.add(reply.text("orderId"));

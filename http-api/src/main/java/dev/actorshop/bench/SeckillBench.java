@@ -79,6 +79,11 @@ final class SeckillBench implements Callable<Integer> {
       description = "which baselines to run, or none (default ${DEFAULT-VALUE})")
   List<String> baselines;
 
+  @Option(names = "--load", defaultValue = "java",
+      description = "who sends the orders over HTTP: java (a closed loop in this JVM) or wrk (wrk on the PATH, 2 threads; "
+          + "far cheaper per request, so the node keeps the cores) (default ${DEFAULT-VALUE})")
+  String load;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "where the bench's own node, PostgreSQL and Redis keep their files (default: a temporary folder, removed afterwards)")
   Path dataDir;
@@ -133,6 +138,8 @@ final class SeckillBench implements Callable<Integer> {
   private void validate() {
     if (!via.equals("http") && !via.equals("entity")) throw new IllegalArgumentException("--via must be http or entity");
     if (via.equals("http") && to == null) throw new IllegalArgumentException("--via http needs --to URL (or use --via entity)");
+    if (!load.equals("java") && !load.equals("wrk")) throw new IllegalArgumentException("--load must be java or wrk");
+    if (load.equals("wrk") && !via.equals("http")) throw new IllegalArgumentException("--load wrk drives HTTP: use it with --via http");
     if (via.equals("http") && adminPassword.isEmpty()) {
       throw new IllegalArgumentException("set ACTORSHOP_ADMIN_PASSWORD to the node's admin password");
     }
@@ -152,13 +159,14 @@ final class SeckillBench implements Callable<Integer> {
     if (warmup > 0) {
       target.open(runId + "w", stock);
       System.err.printf("bench: warming up for %d s on sale %s...%n", warmup, target.saleId);
-      ClosedLoop.run(concurrency, Duration.ofSeconds(warmup), target::order);
+      drive(target, Duration.ofSeconds(warmup));
       target.acceptedOrderIds.clear();
     }
     target.open(runId, stock);
-    System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s...%n", target.saleId, stock,
-        target.productId, concurrency, duration);
-    Result result = ClosedLoop.run(concurrency, Duration.ofSeconds(duration), target::order);
+    System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s (%s)...%n", target.saleId, stock,
+        target.productId, concurrency, duration, via.equals("http") ? load : "in process");
+    out.put("load", via.equals("http") ? load : "in_process");
+    Result result = drive(target, Duration.ofSeconds(duration));
     long loadEnded = System.nanoTime();
     System.err.printf("bench: %,d attempts, %,d accepted, %,.0f/s, p50 %.1f ms, p99 %.1f ms; reconciling...%n",
         result.attempts(), result.accepted(), result.throughputRps(), result.p50Ms(), result.p99Ms());
@@ -200,6 +208,22 @@ final class SeckillBench implements Callable<Integer> {
       out.put("reservations_per_write", writes > 0 ? ClosedLoop.round((double) b.reserved() / writes) : 0);
     }
     System.err.printf("bench: the orders table caught up %.1f s after the load%n", caughtUp);
+  }
+
+  /** The load on the system under test, from this JVM or from wrk. */
+  private Result drive(SaleTarget target, Duration length) throws Exception {
+    if (!load.equals("wrk")) {
+      return ClosedLoop.run(concurrency, length, target::order);
+    }
+    SaleTarget.OverHttp http = (SaleTarget.OverHttp) target;
+    Path dir = Files.createTempDirectory("actorshop-wrk-");
+    try {
+      WrkLoad.Run run = WrkLoad.run(to.toString(), http.orderPath(), http.orderBody(), http.tokens(), 2, concurrency, length, dir);
+      target.acceptedOrderIds.addAll(run.acceptedOrderIds());
+      return run.result();
+    } finally {
+      deleteRecursively(dir);
+    }
   }
 
   /** One sale of a baseline design: orders, and afterwards its books. */

@@ -1,5 +1,6 @@
 package dev.actorshop.node;
 
+import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
@@ -144,6 +145,10 @@ public final class Node implements AutoCloseable {
         }));
         log.info("offline runs scheduled every {}", period);
       }
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-offline-run", () -> {
+        offline.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
 
       InetSocketAddress httpAddress = null;
       if (cluster.selfMember().hasRole("api")) {

@@ -93,8 +93,7 @@ public final class OfflineRuns {
     launcher.requireBuilt();
     String runId = "run-" + ID_TIME.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     Path runDir = dir.resolve(runId);
-    List<String> args = new ArrayList<>(List.of("--mongo", mongo.uri(), "--mongo-database", database,
-        "--run-id", runId, "--master", master));
+    List<String> args = new ArrayList<>(List.of("--mongo-database", database, "--run-id", runId, "--master", master));
     if (evaluate) {
       args.add("--eval-out");
       args.add(runDir.resolve("eval.json").toString());
@@ -103,8 +102,9 @@ public final class OfflineRuns {
         .append(Runs.STARTED_AT, new Date()));
     Path logFile = runDir.resolve("run.log");
     try {
-      Process process = launcher.command(args, runDir)
-          .redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
+      ProcessBuilder command = launcher.command(args, runDir);
+      command.environment().put("ACTORSHOP_OFFLINE_MONGO_URI", mongo.uri());
+      Process process = command.redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
       running = process;
       runningId = runId;
       log.info("offline run {} started (pid {}, log {})", runId, process.pid(), logFile);
@@ -113,6 +113,14 @@ public final class OfflineRuns {
     } catch (IOException e) {
       failed(runId, "could not start the run's JVM: " + e.getMessage());
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops a run still going (the node is shutting down); the node marks it FAILED if it can. */
+  public synchronized void close() {
+    if (running != null && running.isAlive()) {
+      log.info("stopping offline run {}: the node is shutting down", runningId);
+      running.destroy();
     }
   }
 

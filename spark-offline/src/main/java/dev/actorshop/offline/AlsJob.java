@@ -89,8 +89,9 @@ public final class AlsJob {
     Dataset<Row> byRecency = indexed
         .withColumn("recent", row_number().over(Window.partitionBy("userId").orderBy(col("ts").desc(), col("productId"))))
         .join(indexed.groupBy("userId").agg(count(lit(1)).as("n")), "userId");
-    Dataset<Row> validation = byRecency.where(col("recent").leq(col("n").multiply(0.1)));
-    Dataset<Row> fitPart = byRecency.where(col("recent").gt(col("n").multiply(0.1)));
+    // cached: every fit of the grid reads them again
+    Dataset<Row> validation = byRecency.where(col("recent").leq(col("n").multiply(0.1))).cache();
+    Dataset<Row> fitPart = byRecency.where(col("recent").gt(col("n").multiply(0.1))).cache();
     RegressionEvaluator rmse = new RegressionEvaluator().setMetricName("rmse").setLabelCol("score").setPredictionCol("prediction");
 
     List<Choice> grid = new ArrayList<>();
@@ -110,6 +111,8 @@ public final class AlsJob {
         }
       }
     }
+    validation.unpersist();
+    fitPart.unpersist();
     if (best == null) {
       best = new Choice(settings.alsRanks().get(0), settings.alsRegParams().get(0), Double.NaN);
     }

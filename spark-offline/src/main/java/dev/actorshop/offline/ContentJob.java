@@ -23,13 +23,15 @@ import org.apache.spark.sql.Row;
  * ({@code c:<name>}) and its tags ({@code t:<name>}, lower-cased, one count per application) —
  * with {@code tf' = 1 + ln tf} and {@code idf = ln((N + 1) / (df + 1)) + 1}, L2-normalised; the
  * similarity of two products is the cosine of their vectors, and each product keeps its
- * {@code neighbours} most similar others. Pairs come from a join on shared terms, so products
- * with nothing in common are never compared.
+ * {@code neighbours} most similar others. Products with the same terms are equally similar, and
+ * there are many (all the comedy–dramas without tags), so ties go to the product with more
+ * ratings, then by id. Pairs come from a join on shared terms, so products with nothing in common
+ * are never compared.
  */
 public final class ContentJob {
   private ContentJob() {}
 
-  public static Map<String, List<Scored>> run(Dataset<Row> products, int neighbours) {
+  public static Map<String, List<Scored>> run(Dataset<Row> products, Dataset<Row> ratings, int neighbours) {
     Dataset<Row> terms = products.select(col("productId"), explode(col("categories")).as("name"))
         .withColumn("term", concat(lit("c:"), lower(trim(col("name")))))
         .union(products.select(col("productId"), explode(col("tags")).as("name"))
@@ -48,7 +50,11 @@ public final class ContentJob {
     Dataset<Row> b = unit.toDF("j", "term", "wj");
     Dataset<Row> cosine = a.join(b, "term").where(col("i").notEqual(col("j")))
         .groupBy("i", "j").agg(sum(col("wi").multiply(col("wj"))).as("sim"));
-    Map<String, List<Scored>> out = Lists.topPerKey(cosine, "i", "j", "sim", neighbours);
+    Dataset<Row> support = ratings.groupBy(col("productId").as("sj")).agg(count(lit(1)).as("support"));
+    Dataset<Row> withSupport = cosine.join(support, col("j").equalTo(col("sj")), "left").na().fill(0L, new String[] {"support"});
+    Dataset<Row> ranked = Lists.ranked(withSupport,
+        "i", "j", neighbours, col("sim").desc(), col("support").desc(), col("j").asc());
+    Map<String, List<Scored>> out = Lists.collect(ranked, "i", r -> new Scored(r.getAs("j"), r.<Double>getAs("sim")));
     unit.unpersist();
     return out;
   }

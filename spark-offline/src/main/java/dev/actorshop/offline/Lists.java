@@ -25,9 +25,13 @@ final class Lists {
   }
 
   static Dataset<Row> ranked(Dataset<Row> rows, String key, String id, String score, int k) {
-    Column order = functions.row_number().over(
-        Window.partitionBy(key).orderBy(functions.col(score).desc(), functions.col(id).asc()));
-    return rows.withColumn("rank", order).where(functions.col("rank").leq(k));
+    return ranked(rows, key, id, k, functions.col(score).desc(), functions.col(id).asc());
+  }
+
+  /** The first {@code k} rows per {@code key} in the given order (which should end with the id, for determinism). */
+  static Dataset<Row> ranked(Dataset<Row> rows, String key, String id, int k, Column... order) {
+    Column rank = functions.row_number().over(Window.partitionBy(key).orderBy(order));
+    return rows.withColumn("rank", rank).where(functions.col("rank").leq(k));
   }
 
   static <T> Map<String, List<T>> collect(Dataset<Row> ranked, String key, Function<Row, T> item) {

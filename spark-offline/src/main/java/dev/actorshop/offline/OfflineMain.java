@@ -37,7 +37,9 @@ public final class OfflineMain implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Read a MovieLens-format folder instead of the Mongo read models.")
   Path data;
 
-  @Option(names = "--mongo", paramLabel = "URI", description = "MongoDB of the node: read models in, results out (database from the URI, else 'actorshop').")
+  @Option(names = "--mongo", paramLabel = "URI", defaultValue = "${env:ACTORSHOP_OFFLINE_MONGO_URI}",
+      description = "MongoDB of the node: read models in, results out (database from the URI, else 'actorshop'). "
+          + "A node passes it in ACTORSHOP_OFFLINE_MONGO_URI, so credentials stay off the command line.")
   String mongo;
 
   @Option(names = "--mongo-database", paramLabel = "NAME", description = "Database of --mongo (default: the URI's, else 'actorshop').")
@@ -121,7 +123,7 @@ public final class OfflineMain implements Callable<Integer> {
           .map(c -> c.getDatabase(mongoDatabase != null ? mongoDatabase : databaseOf(mongo)));
       RunStatus status = runId != null && db.isPresent() ? RunStatus.inMongo(db.get().getCollection(Runs.COLLECTION), runId) : RunStatus.NONE;
       String source = data != null ? data.toString() : redacted(mongo);
-      SparkSession spark = session(master);
+      SparkSession spark = session(master, runId == null);
       try {
         Map<String, Object> summary = OfflineRun.run(spark, new OfflineRun.Plan(Optional.ofNullable(data), db, source,
             Optional.ofNullable(evalOut), Optional.ofNullable(runId), settings), status);
@@ -153,8 +155,8 @@ public final class OfflineMain implements Callable<Integer> {
     return uri.replaceAll("//[^@/]*@", "//***@");
   }
 
-  /** A session for spark-submit (master from its conf) or a local one bound to the loopback. */
-  static SparkSession session(String master) {
+  /** A session for spark-submit (master from its conf) or a local one bound to the loopback; the console progress bar unless a node launched the run (its log is a file). */
+  static SparkSession session(String master, boolean progressBar) {
     SparkConf conf = new SparkConf().setAppName("actorshop-offline");
     String chosen = master != null ? master : conf.get("spark.master", "local[*]");
     conf.setMaster(chosen);
@@ -165,7 +167,7 @@ public final class OfflineMain implements Callable<Integer> {
       conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, 2 * cores)));
       conf.setIfMissing("spark.ui.enabled", "false");
     }
-    conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    conf.setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(progressBar));
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     return SparkSession.builder().config(conf).getOrCreate();
   }

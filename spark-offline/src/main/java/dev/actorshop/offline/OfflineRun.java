@@ -44,7 +44,7 @@ public final class OfflineRun {
     long started = System.nanoTime();
     OfflineSettings s = plan.settings();
     boolean write = plan.mongo().isPresent();
-    Stages stages = new Stages(status, 1 + 1 + (plan.evalOut().isPresent() ? 6 : 0) + 4 + (write ? 2 : 0));
+    Stages stages = new Stages(status, 1 + (plan.evalOut().isPresent() ? 7 : 0) + 5 + (write ? 2 : 0));
     Inputs in = stages.run("load", () -> {
       return plan.data().isPresent() ? Inputs.fromMovieLens(spark, plan.data().get()) : Inputs.fromMongo(spark, plan.mongo().get(), plan.source());
     });
@@ -58,12 +58,11 @@ public final class OfflineRun {
       throw new IllegalArgumentException("no ratings in " + plan.source() + ": nothing to compute");
     }
 
-    Map<String, List<Scored>> content = stages.run("content", () -> ContentJob.run(in.products(), s.neighbours()));
 
     Map<String, Object> metrics = new LinkedHashMap<>();
     if (plan.evalOut().isPresent()) {
       Evaluation.Split split = stages.run("split", () -> Evaluation.split(in.ratings()));
-      Results train = jobs(split.train(), in.products(), content, s, stages, " (train)");
+      Results train = jobs(split.train(), in.products(), s, stages, " (train)");
       Evaluation.Outcome outcome = stages.run("evaluate", () -> Evaluation.score(split, train, s, counts.get("items")));
       counts.put("train", outcome.counts().get("train"));
       counts.put("test", outcome.counts().get("test"));
@@ -80,7 +79,7 @@ public final class OfflineRun {
       split.test().unpersist();
     }
 
-    Results all = jobs(in.ratings(), in.products(), content, s, stages, "");
+    Results all = jobs(in.ratings(), in.products(), s, stages, "");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("source", plan.source());
     summary.put("counts", counts);
@@ -112,8 +111,8 @@ public final class OfflineRun {
     return summary;
   }
 
-  private static Results jobs(Dataset<Row> ratings, Dataset<Row> products, Map<String, List<Scored>> content,
-      OfflineSettings s, Stages stages, String suffix) {
+  private static Results jobs(Dataset<Row> ratings, Dataset<Row> products, OfflineSettings s, Stages stages, String suffix) {
+    Map<String, List<Scored>> content = stages.run("content" + suffix, () -> ContentJob.run(products, ratings, s.neighbours()));
     StatisticsJob.Result stats = stages.run("statistics" + suffix, () -> StatisticsJob.run(ratings, products, s));
     Map<String, List<Scored>> itemCf = stages.run("itemcf" + suffix, () -> ItemCfJob.run(ratings, s.itemCfMaxPerUser(), s.neighbours()));
     AlsJob.Result als = stages.run("als" + suffix, () -> AlsJob.run(ratings, s));

@@ -55,7 +55,7 @@ class JobsTest {
         p("a", cats("Drama"), "space", "space"),
         p("b", cats("Drama"), "space"),
         p("c", cats("Comedy")));
-    Map<String, List<Scored>> sims = ContentJob.run(products, 5);
+    Map<String, List<Scored>> sims = ContentJob.run(products, LocalSpark.ratings(r("u1", "a", 4, 1)), 5);
     // N = 3. idf(c:drama) = idf(t:space) = ln(4/3) + 1 = i; idf(c:comedy) = ln(4/2) + 1.
     // a = (i, (1 + ln 2)·i) normalised, b = (i, i) normalised; c shares nothing with them.
     double x = 1 + Math.log(2);
@@ -64,6 +64,11 @@ class JobsTest {
     assertEquals(cosine, sims.get("a").get(0).score(), 1e-6);
     assertEquals(cosine, sims.get("b").get(0).score(), 1e-6);
     assertFalse(sims.containsKey("c"), "a product that shares no term has no neighbours");
+
+    // equally similar neighbours: the one with more ratings first, then by id
+    Dataset<Row> twins = LocalSpark.products(p("q", cats("Drama")), p("r", cats("Drama")), p("s", cats("Drama")), p("t", cats("Drama")));
+    Map<String, List<Scored>> tied = ContentJob.run(twins, LocalSpark.ratings(r("u1", "t", 4, 1), r("u2", "t", 3, 1), r("u1", "s", 2, 1)), 5);
+    assertEquals(List.of("t", "s", "r"), ids(tied.get("q")));
   }
 
   @Test

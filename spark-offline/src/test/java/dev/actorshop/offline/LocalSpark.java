@@ -14,7 +14,7 @@ final class LocalSpark {
 
   static synchronized SparkSession session() {
     if (session == null) {
-      session = OfflineMain.session("local[2]");
+      session = OfflineMain.session("local[2]", false);
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;
