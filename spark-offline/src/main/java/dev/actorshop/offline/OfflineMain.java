@@ -69,6 +69,10 @@ public final class OfflineMain implements Callable<Integer> {
   @Option(names = "--itemcf-max-per-user", defaultValue = "200", description = "Latest ratings per user item-CF counts (default ${DEFAULT-VALUE}).")
   int itemCfMaxPerUser;
 
+  @Option(names = "--content-support", defaultValue = "50",
+      description = "m of the content neighbours' support weight n/(n+m) (default ${DEFAULT-VALUE}).")
+  double contentSupport;
+
   @Option(names = "--als-ranks", split = ",", defaultValue = "8,16", description = "ALS ranks to choose from (default ${DEFAULT-VALUE}).")
   List<Integer> alsRanks;
 
@@ -114,7 +118,7 @@ public final class OfflineMain implements Callable<Integer> {
     }
     OfflineSettings defaults = OfflineSettings.defaults();
     OfflineSettings settings = new OfflineSettings(neighbours, userTopN, listSize, recentWindow, itemCfMaxPerUser,
-        defaults.shrinkage(), defaults.months(), defaults.categoriesPerUser(), alsRanks, alsRegs, alsIterations, alsPopularity, seed,
+        defaults.shrinkage(), contentSupport, defaults.months(), defaults.categoriesPerUser(), alsRanks, alsRegs, alsIterations, alsPopularity, seed,
         merge == null ? defaults.merge() : Weights.fromMap(checkedMerge(merge)));
     try (MongoClient client = mongo == null ? null : MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(mongo))

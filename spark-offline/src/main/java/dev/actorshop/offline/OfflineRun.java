@@ -112,7 +112,7 @@ public final class OfflineRun {
   }
 
   private static Results jobs(Dataset<Row> ratings, Dataset<Row> products, OfflineSettings s, Stages stages, String suffix) {
-    Map<String, List<Scored>> content = stages.run("content" + suffix, () -> ContentJob.run(products, ratings, s.neighbours()));
+    Map<String, List<Scored>> content = stages.run("content" + suffix, () -> ContentJob.run(products, ratings, s.neighbours(), s.contentSupport()));
     StatisticsJob.Result stats = stages.run("statistics" + suffix, () -> StatisticsJob.run(ratings, products, s));
     Map<String, List<Scored>> itemCf = stages.run("itemcf" + suffix, () -> ItemCfJob.run(ratings, s.itemCfMaxPerUser(), s.neighbours()));
     AlsJob.Result als = stages.run("als" + suffix, () -> AlsJob.run(ratings, s));

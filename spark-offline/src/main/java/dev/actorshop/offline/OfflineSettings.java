@@ -18,6 +18,7 @@ import java.util.Map;
  * @param itemCfMaxPerUser item-CF counts co-occurrence within each user's latest this-many
  *     ratings, so that a user with thousands of ratings does not cost millions of pairs
  * @param shrinkage m of the shrunk mean {@code (Σr + m·μ) / (n + m)}
+ * @param contentSupport m of the content neighbours' support weight {@code n / (n + m)}
  * @param months how many of the latest months get their own most-rated list
  * @param categoriesPerUser how many favourite categories are kept per user
  * @param alsRanks, alsRegParams the grid the ALS rank and regularisation are chosen from, on a
@@ -33,6 +34,7 @@ public record OfflineSettings(
     int recentWindow,
     int itemCfMaxPerUser,
     double shrinkage,
+    double contentSupport,
     int months,
     int categoriesPerUser,
     List<Integer> alsRanks,
@@ -62,6 +64,9 @@ public record OfflineSettings(
     if (!(shrinkage >= 0)) {
       throw new IllegalArgumentException("shrinkage must be >= 0, was " + shrinkage);
     }
+    if (!(contentSupport >= 0)) {
+      throw new IllegalArgumentException("contentSupport must be >= 0, was " + contentSupport);
+    }
     if (alsRanks.isEmpty() || alsRegParams.isEmpty()) {
       throw new IllegalArgumentException("the ALS grid needs at least one rank and one regParam");
     }
@@ -76,7 +81,7 @@ public record OfflineSettings(
   }
 
   public static OfflineSettings defaults() {
-    return new OfflineSettings(50, 100, 500, 20, 200, 10.0, 6, 5,
+    return new OfflineSettings(50, 100, 500, 20, 200, 10.0, 50.0, 6, 5,
         List.of(8, 16), List.of(0.05, 0.15), 10, 0.5, 42L, defaultMerge());
   }
 

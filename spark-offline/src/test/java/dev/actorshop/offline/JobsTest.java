@@ -55,7 +55,8 @@ class JobsTest {
         p("a", cats("Drama"), "space", "space"),
         p("b", cats("Drama"), "space"),
         p("c", cats("Comedy")));
-    Map<String, List<Scored>> sims = ContentJob.run(products, LocalSpark.ratings(r("u1", "a", 4, 1)), 5);
+    Dataset<Row> ratedOnce = LocalSpark.ratings(r("u1", "a", 4, 1), r("u1", "b", 3, 2));
+    Map<String, List<Scored>> sims = ContentJob.run(products, ratedOnce, 5, 0);
     // N = 3. idf(c:drama) = idf(t:space) = ln(4/3) + 1 = i; idf(c:comedy) = ln(4/2) + 1.
     // a = (i, (1 + ln 2)·i) normalised, b = (i, i) normalised; c shares nothing with them.
     double x = 1 + Math.log(2);
@@ -64,10 +65,12 @@ class JobsTest {
     assertEquals(cosine, sims.get("a").get(0).score(), 1e-6);
     assertEquals(cosine, sims.get("b").get(0).score(), 1e-6);
     assertFalse(sims.containsKey("c"), "a product that shares no term has no neighbours");
+    // weighted by support: each has one rating, so with m = 10 the score is cos · 1/11
+    assertEquals(cosine / 11, ContentJob.run(products, ratedOnce, 5, 10).get("a").get(0).score(), 1e-6);
 
-    // equally similar neighbours: the one with more ratings first, then by id
+    // equally similar neighbours: the one with more ratings first (2/12, 1/11, 0), then by id
     Dataset<Row> twins = LocalSpark.products(p("q", cats("Drama")), p("r", cats("Drama")), p("s", cats("Drama")), p("t", cats("Drama")));
-    Map<String, List<Scored>> tied = ContentJob.run(twins, LocalSpark.ratings(r("u1", "t", 4, 1), r("u2", "t", 3, 1), r("u1", "s", 2, 1)), 5);
+    Map<String, List<Scored>> tied = ContentJob.run(twins, LocalSpark.ratings(r("u1", "t", 4, 1), r("u2", "t", 3, 1), r("u1", "s", 2, 1)), 5, 10);
     assertEquals(List.of("t", "s", "r"), ids(tied.get("q")));
   }
 
@@ -123,7 +126,7 @@ class JobsTest {
       }
     }
     OfflineSettings d = OfflineSettings.defaults();
-    OfflineSettings s = new OfflineSettings(3, 50, 50, 20, 100, 10, 6, 5, List.of(2, 4), List.of(0.05, 0.2), 10, 0.0, 7L, d.merge());
+    OfflineSettings s = new OfflineSettings(3, 50, 50, 20, 100, 10, 50, 6, 5, List.of(2, 4), List.of(0.05, 0.2), 10, 0.0, 7L, d.merge());
     AlsJob.Result als = AlsJob.run(LocalSpark.ratings(rows.toArray(Object[][]::new)), s);
 
     assertEquals(4, als.grid().size());

@@ -138,7 +138,7 @@ class MongoOutputTest {
   private static OfflineSettings quick() {
     OfflineSettings d = OfflineSettings.defaults();
     return new OfflineSettings(d.neighbours(), d.userTopN(), d.listSize(), d.recentWindow(), d.itemCfMaxPerUser(),
-        d.shrinkage(), d.months(), d.categoriesPerUser(), List.of(4), List.of(0.1), 5, d.alsPopularity(), d.seed(), d.merge());
+        d.shrinkage(), d.contentSupport(), d.months(), d.categoriesPerUser(), List.of(4), List.of(0.1), 5, d.alsPopularity(), d.seed(), d.merge());
   }
 
   private static Map<String, Object> run(String runId) {
