@@ -14,6 +14,7 @@ import static akka.http.javadsl.server.PathMatchers.segment;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
 import dev.actorshop.contracts.OfflineResults.Runs;
+import dev.actorshop.node.OfflineLauncher;
 import dev.actorshop.node.OfflineRuns;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class OfflineRoutes {
       if (cause instanceof OfflineRuns.Busy busy) {
         throw new ApiException(StatusCodes.CONFLICT, "run_in_progress", null, busy.getMessage());
       }
-      if (cause instanceof IllegalStateException missing) {
+      if (cause instanceof OfflineLauncher.NotBuilt missing) {
         throw new ApiException(StatusCodes.SERVICE_UNAVAILABLE, "offline_unavailable", null, missing.getMessage());
       }
       throw cause instanceof RuntimeException r ? r : new CompletionException(cause);

@@ -18,6 +18,15 @@ public final class OfflineLauncher {
   static final String JAR = "actorshop-offline.jar";
   static final String MAIN = "dev.actorshop.offline.OfflineMain";
 
+  /** spark-offline's build is not where the launcher looks. */
+  public static final class NotBuilt extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NotBuilt(String message) {
+      super(message);
+    }
+  }
+
   private final Path home;
   private final List<String> javaOptions;
 
@@ -38,7 +47,7 @@ public final class OfflineLauncher {
   /** Whether the offline build is there; the message says where it was looked for. */
   public void requireBuilt() {
     if (!Files.isRegularFile(home.resolve(JAR)) || !Files.isDirectory(home.resolve("lib"))) {
-      throw new IllegalStateException("the offline jobs are not built: expected " + home.resolve(JAR) + " and "
+      throw new NotBuilt("the offline jobs are not built: expected " + home.resolve(JAR) + " and "
           + home.resolve("lib") + " (run `mvn -DskipTests install`, or set actorshop.offline.home)");
     }
   }

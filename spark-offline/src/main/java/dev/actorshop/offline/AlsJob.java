@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.actorshop.recall.Scored;
-import dev.actorshop.recall.TopK;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,12 +95,9 @@ public final class AlsJob {
 
     List<Choice> grid = new ArrayList<>();
     Choice best = null;
-    boolean canValidate = !validation.isEmpty();
-    for (int rank : settings.alsRanks()) {
+    List<Integer> ranks = validation.isEmpty() ? List.of() : settings.alsRanks();
+    for (int rank : ranks) {
       for (double reg : settings.alsRegParams()) {
-        if (!canValidate) {
-          break;
-        }
         double error = rmse.evaluate(als(settings, rank, reg).fit(fitPart).transform(validation));
         Choice c = new Choice(rank, reg, error);
         log.info("ALS rank {} regParam {}: validation RMSE {}", rank, reg, String.format("%.4f", error));
@@ -253,11 +249,18 @@ public final class AlsJob {
       this.scores = scores;
     }
 
-    /** The {@code n} best by dot product, or by shrunk predicted rating when {@code shrink} is given. */
+    /**
+     * The {@code n} best by dot product, or by shrunk predicted rating when {@code shrink} is given;
+     * equal scores by the smaller model index. A bounded min-heap on primitive arrays: this loop
+     * runs once per user and product.
+     */
     static Top of(int key, int n, Factors f, float[] query, java.util.Set<Integer> skip, Shrink shrink) {
-      TopK top = new TopK(n);
+      int[] heapIds = new int[n];
+      double[] heapScores = new double[n];
+      int size = 0;
       for (int p = 0; p < f.ids.length; p++) {
-        if (skip.contains(f.ids[p])) {
+        int id = f.ids[p];
+        if (skip.contains(id)) {
           continue;
         }
         float[] v = f.vectors[p];
@@ -265,16 +268,72 @@ public final class AlsJob {
         for (int d = 0; d < v.length; d++) {
           dot += v[d] * query[d];
         }
-        top.offer(Integer.toString(f.ids[p]), shrink == null ? dot : shrink.apply(p, dot));
+        double score = shrink == null ? dot : shrink.apply(p, dot);
+        if (size < n) {
+          heapIds[size] = id;
+          heapScores[size] = score;
+          siftUp(heapIds, heapScores, size++);
+        } else if (n > 0 && worse(heapIds[0], heapScores[0], id, score)) {
+          heapIds[0] = id;
+          heapScores[0] = score;
+          siftDown(heapIds, heapScores, size);
+        }
       }
-      List<Scored> best = top.best();
-      int[] ids = new int[best.size()];
-      float[] scores = new float[best.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = Integer.parseInt(best.get(i).id());
-        scores[i] = (float) best.get(i).score();
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> worse(heapIds[a], heapScores[a], heapIds[b], heapScores[b]) ? 1
+          : worse(heapIds[b], heapScores[b], heapIds[a], heapScores[a]) ? -1 : 0);
+      int[] ids = new int[size];
+      float[] scores = new float[size];
+      for (int i = 0; i < size; i++) {
+        ids[i] = heapIds[order[i]];
+        scores[i] = (float) heapScores[order[i]];
       }
       return new Top(key, ids, scores);
+    }
+
+    /** Whether (a, sa) ranks below (b, sb): a lower score, or the same score and a larger index. */
+    private static boolean worse(int a, double sa, int b, double sb) {
+      return sa < sb || (sa == sb && a > b);
+    }
+
+    /** Min-heap by rank: the worst kept entry at the root. */
+    private static void siftUp(int[] ids, double[] scores, int i) {
+      while (i > 0) {
+        int parent = (i - 1) / 2;
+        if (!worse(ids[i], scores[i], ids[parent], scores[parent])) {
+          return;
+        }
+        swap(ids, scores, i, parent);
+        i = parent;
+      }
+    }
+
+    private static void siftDown(int[] ids, double[] scores, int size) {
+      int i = 0;
+      while (true) {
+        int l = 2 * i + 1;
+        int r = l + 1;
+        int worst = i;
+        if (l < size && worse(ids[l], scores[l], ids[worst], scores[worst])) worst = l;
+        if (r < size && worse(ids[r], scores[r], ids[worst], scores[worst])) worst = r;
+        if (worst == i) {
+          return;
+        }
+        swap(ids, scores, i, worst);
+        i = worst;
+      }
+    }
+
+    private static void swap(int[] ids, double[] scores, int a, int b) {
+      int id = ids[a];
+      ids[a] = ids[b];
+      ids[b] = id;
+      double sc = scores[a];
+      scores[a] = scores[b];
+      scores[b] = sc;
     }
   }
 }

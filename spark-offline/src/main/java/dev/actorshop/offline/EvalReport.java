@@ -18,6 +18,9 @@ import java.util.Map;
  * network): the K=10 metrics per path, Recall@K for K = 1..50, and ALS RMSE by user activity.
  */
 public final class EvalReport {
+  private static final int WIDTH = 900;
+  private static final int LEFT = 50;
+  private static final int BOTTOM = 40;
   static final String[] COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948"};
 
   private EvalReport() {}
@@ -122,12 +125,11 @@ public final class EvalReport {
 
   /** Groups of bars: one group per key, one bar per series. */
   static String groupedBars(Map<String, double[]> groups, String[] series) {
-    int width = 900;
+    int width = WIDTH;
     int height = 300;
-    int left = 50;
-    int bottom = 40;
-    double max = groups.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
-    max = max <= 0 ? 1 : max * 1.15;
+    int left = LEFT;
+    int bottom = BOTTOM;
+    double max = scaleMax(groups, 1.15);
     StringBuilder s = svgStart(width, height + 30);
     axis(s, left, height - bottom, width, max, height - bottom - 10);
     double groupWidth = (double) (width - left - 10) / Math.max(1, groups.size());
@@ -154,12 +156,11 @@ public final class EvalReport {
 
   /** One line per key over x = 1..n. */
   static String lines(Map<String, double[]> curves) {
-    int width = 900;
+    int width = WIDTH;
     int height = 320;
-    int left = 50;
-    int bottom = 40;
-    double max = curves.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
-    max = max <= 0 ? 1 : max * 1.1;
+    int left = LEFT;
+    int bottom = BOTTOM;
+    double max = scaleMax(curves, 1.1);
     int n = curves.values().stream().mapToInt(c -> c.length).max().orElse(1);
     StringBuilder s = svgStart(width, height + 30);
     axis(s, left, height - bottom, width, max, height - bottom - 10);
@@ -181,6 +182,12 @@ public final class EvalReport {
     }
     legend(s, curves.keySet().toArray(String[]::new), left, height + 10);
     return s.append("</svg>").toString();
+  }
+
+  /** The top of a plot's y axis: the largest value with some headroom (1 when there is nothing to show). */
+  private static double scaleMax(Map<String, double[]> series, double headroom) {
+    double max = series.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
+    return max <= 0 ? 1 : max * headroom;
   }
 
   private static StringBuilder svgStart(int width, int height) {
