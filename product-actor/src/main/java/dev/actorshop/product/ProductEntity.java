@@ -10,6 +10,7 @@ import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.pattern.StatusReply;
 import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.SnapshotAdapter;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -285,6 +286,11 @@ public final class ProductEntity
   @Override
   public State emptyState() {
     return State.empty();
+  }
+
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return ProductSnapshot.adapter(productId);
   }
 
   @Override

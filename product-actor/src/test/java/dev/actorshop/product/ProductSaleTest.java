@@ -147,7 +147,9 @@ class ProductSaleTest {
     assertEquals(sale.allocated(), sale.remaining() + sale.reservedTotal() - sale.releasedTotal());
     assertEquals(OrderStatus.RESERVED, reserve("o4", "bob").getValue().status(), "the freed slot and stock are bookable");
 
+    State before = product.getState();
     product.restart();
+    assertEquals(before, product.getState(), "snapshot (every 3 events) + the events after it = the same state");
     SaleStock recovered = product.getState().sales().get("s1");
     assertEquals(0, recovered.remaining());
     assertEquals(OrderStatus.PAID, recovered.orders().get(ann.orderId()).status());
