@@ -23,12 +23,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
 /**
@@ -81,15 +84,17 @@ public final class ProductEntity
                           Map<String, String> attributes) implements CborSerializable {}
 
   /**
-   * Immutable. {@code catalogue == null} until the product is defined. {@code sales} is the stock
-   * set aside per sale id with its orders; the free stock is what is left of {@code stock}.
+   * {@code catalogue == null} until the product is defined. {@code sales} is the stock set aside per
+   * sale id with its orders; the free stock is what is left of {@code stock}. Immutable but for each
+   * sale's orders, which only the event handler changes (see {@link SaleStock}).
    */
   public record State(Catalogue catalogue, long stock, Map<String, SaleStock> sales,
                       List<String> recentStockEventIds, Instant createdAt, Instant updatedAt)
       implements CborSerializable {
 
     public State {
-      sales = SaleStock.persistent(sales == null ? Map.of() : sales);
+      // A snapshot of the old shape is read back into a plain map: make it persistent again.
+      sales = sales instanceof PMap<String, SaleStock> p ? p : HashTreePMap.from(sales == null ? Map.of() : sales);
     }
 
     public static State empty() {
@@ -370,19 +375,23 @@ public final class ProductEntity
    */
   private ReplyEffect<Event, State> onReserveBatch(State state, ReserveBatch cmd) {
     Instant now = cmd.at();
-    Map<String, SaleStock> working = new java.util.HashMap<>();
-    Map<String, List<Reservation>> accepted = new java.util.LinkedHashMap<>();
+    Map<String, SaleStock.Batch> batches = new HashMap<>();
+    Map<String, List<Reservation>> accepted = new LinkedHashMap<>();
     List<Runnable> replies = new ArrayList<>(cmd.reserves().size());
     for (Reserve r : cmd.reserves()) {
-      SaleStock sale = working.containsKey(r.saleId()) ? working.get(r.saleId()) : state.sales().get(r.saleId());
-      Order known = sale == null ? null : sale.orders().get(r.orderId());
+      SaleStock sale = state.sales().get(r.saleId());
+      if (sale == null) {
+        StatusReply<Order> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
+        replies.add(() -> r.replyTo().tell(noSale));
+        continue;
+      }
+      SaleStock.Batch batch = batches.computeIfAbsent(r.saleId(), id -> sale.batch());
+      Order known = batch.order(r.orderId());
       if (known != null && known.userId().equals(r.userId())) {
         replies.add(() -> r.replyTo().tell(StatusReply.success(known)));   // the same order again
         continue;
       }
-      StatusReply<Order> refusal = sale == null
-          ? Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId())
-          : sale.refusal(r.userId(), r.quantity(), r.code(), now);
+      StatusReply<Order> refusal = batch.refusal(r.userId(), r.quantity(), r.code(), now);
       if (refusal != null) {
         replies.add(() -> r.replyTo().tell(refusal));
         continue;
@@ -390,7 +399,7 @@ public final class ProductEntity
       Reservation reservation = new Reservation(r.saleId(), r.orderId(), r.userId(), r.quantity(), sale.price(),
           now.plus(settings.paymentTimeout()));
       Order order = orderOf(reservation, now);
-      working.put(r.saleId(), sale.reserve(order));
+      batch.take(order);
       accepted.computeIfAbsent(r.saleId(), id -> new ArrayList<>()).add(reservation);
       replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
     }
@@ -443,7 +452,7 @@ public final class ProductEntity
 
   private Found findOrder(State state, String saleId, String orderId, String userId) {
     SaleStock sale = state.sales().get(saleId);
-    Order order = sale == null ? null : sale.orders().get(orderId);
+    Order order = sale == null ? null : sale.order(orderId);
     if (order == null) return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
     if (userId != null && !userId.equals(order.userId())) {
       // Someone else's order looks like no order at all.
@@ -580,7 +589,7 @@ public final class ProductEntity
         .onEvent(SaleAllocationCancelled.class, (s, e) -> s.withoutSale(e.saleId(), e.at()))
         .onEvent(Reserved.class, (s, e) -> {
           SaleStock sale = s.sales().get(e.saleId());
-          for (Reservation r : e.reservations()) sale = sale.reserve(orderOf(r, e.at()));
+          for (Reservation r : e.reservations()) sale.reserve(orderOf(r, e.at()));
           return s.withSale(sale, e.at());
         })
         .onEvent(OrderPaid.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).paid(e.orderId(), e.at()), e.at()))

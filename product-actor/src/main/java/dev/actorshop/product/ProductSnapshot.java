@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pcollections.HashTreePMap;
 
 /**
  * A product's state as its snapshot stores it. A hot product's state holds every order of its
@@ -108,7 +107,7 @@ public record ProductSnapshot(String productId, Catalogue catalogue, long stock,
       if (o.status() != OrderStatus.RELEASED) buyers.put(o.userId(), o.orderId());
     }
     return new SaleStock(s.saleId(), s.allocated(), s.remaining(), s.reservedTotal(), s.releasedTotal(), s.price(),
-        s.perUserLimit(), s.code(), s.startsAt(), s.endsAt(), HashTreePMap.from(buyers), HashTreePMap.from(byId));
+        s.perUserLimit(), s.code(), s.startsAt(), s.endsAt(), buyers, byId);
   }
 
   private static long nanos(Instant at) {

@@ -1,51 +1,148 @@
 package dev.actorshop.product;
 
 import akka.pattern.StatusReply;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.actorshop.conf.CborSerializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import org.pcollections.HashTreePMap;
-import org.pcollections.PMap;
+import java.util.Objects;
 
 /**
- * The stock one product has set aside for one sale, and the orders taken against it. Immutable,
- * with persistent maps, so a reservation costs O(log n) however many buyers a sale has (the state
- * is handed to the snapshot store as it is, so it must never be mutated in place).
+ * The stock one product has set aside for one sale, and the orders taken against it.
+ *
+ * <p>Mutable, on purpose: a hot sale holds hundreds of thousands of orders, and here a reservation
+ * is two hash-map inserts, where persistent maps cost two tree inserts of O(log n) new nodes each,
+ * done twice (command and event handler) on the single writer's thread. Only the product's event
+ * handler changes it ({@link #reserve}, {@link #paid}, {@link #released}); the command handler checks
+ * a group-commit batch against a {@link Batch}, which leaves the sale alone; the snapshot adapter
+ * copies it to columns on the entity's thread before the snapshot store sees it
+ * ({@link ProductSnapshot}). Nothing outside the entity holds it; replies carry immutable
+ * {@link Order}s and views.
  *
  * <p>Invariant: {@code remaining + reservedTotal - releasedTotal == allocated}, and {@code buyers}
  * holds exactly the users whose order is not released.
- *
- * @param buyers userId → orderId of the user's live (reserved or paid) order
- * @param orders orderId → order, live and released
  */
-public record SaleStock(String saleId, long allocated, long remaining, long reservedTotal, long releasedTotal,
-                        BigDecimal price, int perUserLimit, String code, Instant startsAt, Instant endsAt,
-                        Map<String, String> buyers, Map<String, Order> orders) implements CborSerializable {
-
-  public SaleStock {
-    // A snapshot is read back into plain maps: make them persistent again.
-    buyers = persistent(buyers);
-    orders = persistent(orders);
-  }
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
+public final class SaleStock implements CborSerializable {
+  private final String saleId;
+  private final long allocated;
+  private long remaining;
+  private long reservedTotal;
+  private long releasedTotal;
+  private final BigDecimal price;
+  private final int perUserLimit;
+  private final String code;
+  private final Instant startsAt;
+  private final Instant endsAt;
+  /** userId → orderId of the user's live (reserved or paid) order. */
+  private final Map<String, String> buyers;
+  /** orderId → order, live and released. */
+  private final Map<String, Order> orders;
 
   public enum OrderStatus { RESERVED, PAID, RELEASED }
 
   /** One order of one user for one sale item. {@code reason}: why it was released (cancelled, expired). */
   public record Order(String orderId, String saleId, String productId, String userId, int quantity, BigDecimal price,
                       Instant reservedAt, Instant expiresAt, OrderStatus status, String reason, Instant closedAt)
-      implements CborSerializable {}
+      implements CborSerializable {
+
+    Order closed(OrderStatus status, String reason, Instant at) {
+      return new Order(orderId, saleId, productId, userId, quantity, price, reservedAt, expiresAt, status, reason, at);
+    }
+  }
+
+  /** Takes copies of the maps. */
+  @JsonCreator
+  public SaleStock(String saleId, long allocated, long remaining, long reservedTotal, long releasedTotal,
+                   BigDecimal price, int perUserLimit, String code, Instant startsAt, Instant endsAt,
+                   Map<String, String> buyers, Map<String, Order> orders) {
+    this.saleId = saleId;
+    this.allocated = allocated;
+    this.remaining = remaining;
+    this.reservedTotal = reservedTotal;
+    this.releasedTotal = releasedTotal;
+    this.price = price;
+    this.perUserLimit = perUserLimit;
+    this.code = code;
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    this.buyers = new HashMap<>(buyers);
+    this.orders = new HashMap<>(orders);
+  }
 
   static SaleStock allocated(String saleId, long quantity, BigDecimal price, int perUserLimit, String code,
                              Instant startsAt, Instant endsAt) {
-    return new SaleStock(saleId, quantity, quantity, 0, 0, price, perUserLimit, code, startsAt, endsAt,
-        HashTreePMap.empty(), HashTreePMap.empty());
+    return new SaleStock(saleId, quantity, quantity, 0, 0, price, perUserLimit, code, startsAt, endsAt, Map.of(),
+        Map.of());
   }
 
-  /** Why this user's order must be refused now, or null: window, code, quantity, buyer slot, stock. */
-  StatusReply<Order> refusal(String userId, int quantity, String code, Instant now) {
+  public String saleId() { return saleId; }
+  public long allocated() { return allocated; }
+  public long remaining() { return remaining; }
+  public long reservedTotal() { return reservedTotal; }
+  public long releasedTotal() { return releasedTotal; }
+  public BigDecimal price() { return price; }
+  public int perUserLimit() { return perUserLimit; }
+  public String code() { return code; }
+  public Instant startsAt() { return startsAt; }
+  public Instant endsAt() { return endsAt; }
+
+  /** userId → orderId of every live order (read-only view). */
+  public Map<String, String> buyers() {
+    return Collections.unmodifiableMap(buyers);
+  }
+
+  /** orderId → order, live and released (read-only view). */
+  public Map<String, Order> orders() {
+    return Collections.unmodifiableMap(orders);
+  }
+
+  Order order(String orderId) {
+    return orders.get(orderId);
+  }
+
+  /**
+   * The reservations of one group-commit batch, each checked against the sale as the earlier ones in
+   * the batch left it, without changing the sale (the event handler does, once the batch is written).
+   */
+  final class Batch {
+    private long left = remaining;
+    private final Map<String, String> newBuyers = new HashMap<>();
+    private final Map<String, Order> newOrders = new HashMap<>();
+
+    /** An order of this sale, taken before or earlier in this batch; null if none. */
+    Order order(String orderId) {
+      Order taken = newOrders.get(orderId);
+      return taken != null ? taken : orders.get(orderId);
+    }
+
+    /** Why this user's order must be refused now, or null: window, code, quantity, buyer slot, stock. */
+    StatusReply<Order> refusal(String userId, int quantity, String code, Instant now) {
+      String existing = newBuyers.get(userId);
+      return SaleStock.this.refusal(userId, quantity, code, now, left, existing != null ? existing : buyers.get(userId));
+    }
+
+    void take(Order order) {
+      left -= order.quantity();
+      newBuyers.put(order.userId(), order.orderId());
+      newOrders.put(order.orderId(), order);
+    }
+  }
+
+  Batch batch() {
+    return new Batch();
+  }
+
+  private StatusReply<Order> refusal(String userId, int quantity, String code, Instant now, long left,
+                                     String existing) {
     if (now.isBefore(startsAt)) return Refusal.NOT_STARTED.reply("the sale starts at " + startsAt);
     if (!now.isBefore(endsAt)) return Refusal.ENDED.reply("the sale ended at " + endsAt);
     if (code == null || !MessageDigest.isEqual(code.getBytes(StandardCharsets.UTF_8),
@@ -53,38 +150,53 @@ public record SaleStock(String saleId, long allocated, long remaining, long rese
       return Refusal.WRONG_CODE.reply("the purchase code is wrong; fetch it again");
     }
     if (quantity < 1 || quantity > perUserLimit) return Refusal.QUANTITY.reply("quantity must be 1 to " + perUserLimit);
-    String existing = buyers.get(userId);
     if (existing != null) return Refusal.ALREADY_BOUGHT.reply("you already ordered this item in this sale: " + existing);
-    if (remaining < quantity) return Refusal.SOLD_OUT.reply(remaining == 0 ? "sold out" : "only " + remaining + " left");
+    if (left < quantity) return Refusal.SOLD_OUT.reply(left == 0 ? "sold out" : "only " + left + " left");
     return null;
   }
 
+  // Event handler only, below: each changes this sale and returns it.
+
   SaleStock reserve(Order order) {
-    return new SaleStock(saleId, allocated, remaining - order.quantity(), reservedTotal + order.quantity(),
-        releasedTotal, price, perUserLimit, code, startsAt, endsAt,
-        ((PMap<String, String>) buyers).plus(order.userId(), order.orderId()),
-        ((PMap<String, Order>) orders).plus(order.orderId(), order));
+    remaining -= order.quantity();
+    reservedTotal += order.quantity();
+    buyers.put(order.userId(), order.orderId());
+    orders.put(order.orderId(), order);
+    return this;
   }
 
   SaleStock paid(String orderId, Instant at) {
-    Order o = orders.get(orderId);
-    Order paid = new Order(o.orderId(), o.saleId(), o.productId(), o.userId(), o.quantity(), o.price(),
-        o.reservedAt(), o.expiresAt(), OrderStatus.PAID, null, at);
-    return new SaleStock(saleId, allocated, remaining, reservedTotal, releasedTotal, price, perUserLimit, code,
-        startsAt, endsAt, buyers, ((PMap<String, Order>) orders).plus(orderId, paid));
+    orders.put(orderId, orders.get(orderId).closed(OrderStatus.PAID, null, at));
+    return this;
   }
 
   /** The stock comes back and the buyer slot is free again. */
   SaleStock released(String orderId, String reason, Instant at) {
     Order o = orders.get(orderId);
-    Order released = new Order(o.orderId(), o.saleId(), o.productId(), o.userId(), o.quantity(), o.price(),
-        o.reservedAt(), o.expiresAt(), OrderStatus.RELEASED, reason, at);
-    return new SaleStock(saleId, allocated, remaining + o.quantity(), reservedTotal, releasedTotal + o.quantity(),
-        price, perUserLimit, code, startsAt, endsAt, ((PMap<String, String>) buyers).minus(o.userId()),
-        ((PMap<String, Order>) orders).plus(orderId, released));
+    orders.put(orderId, o.closed(OrderStatus.RELEASED, reason, at));
+    remaining += o.quantity();
+    releasedTotal += o.quantity();
+    buyers.remove(o.userId());
+    return this;
   }
 
-  static <K, V> PMap<K, V> persistent(Map<K, V> map) {
-    return map instanceof PMap<K, V> p ? p : HashTreePMap.from(map);
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SaleStock s && saleId.equals(s.saleId) && allocated == s.allocated
+        && remaining == s.remaining && reservedTotal == s.reservedTotal && releasedTotal == s.releasedTotal
+        && price.equals(s.price) && perUserLimit == s.perUserLimit && code.equals(s.code)
+        && startsAt.equals(s.startsAt) && endsAt.equals(s.endsAt) && buyers.equals(s.buyers)
+        && orders.equals(s.orders);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(saleId, allocated, remaining, reservedTotal, releasedTotal);
+  }
+
+  @Override
+  public String toString() {
+    return "SaleStock[" + saleId + ": allocated " + allocated + ", remaining " + remaining + ", reserved "
+        + reservedTotal + ", released " + releasedTotal + ", " + orders.size() + " orders]";
   }
 }
