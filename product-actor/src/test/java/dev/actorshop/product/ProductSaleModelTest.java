@@ -1,0 +1,179 @@
+package dev.actorshop.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.pattern.StatusReply;
+import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import com.typesafe.config.ConfigFactory;
+import dev.actorshop.product.ProductEntity.AllocateSale;
+import dev.actorshop.product.ProductEntity.BatchWritten;
+import dev.actorshop.product.ProductEntity.Command;
+import dev.actorshop.product.ProductEntity.Define;
+import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.Pay;
+import dev.actorshop.product.ProductEntity.Release;
+import dev.actorshop.product.ProductEntity.Reserve;
+import dev.actorshop.product.ProductEntity.ReserveBatch;
+import dev.actorshop.product.ProductEntity.State;
+import dev.actorshop.product.SaleStock.Order;
+import dev.actorshop.product.SaleStock.OrderStatus;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sale's single writer against a plain model of the rules, over random batches of orders (some
+ * repeated, some with a wrong code or too many units, users ordering again after a release), payments
+ * and cancellations, with a snapshot every 3 events and restarts along the way. Every answer is the
+ * model's, and the entity's books, buyer set and orders equal the model's after every step.
+ */
+class ProductSaleModelTest {
+  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3), Duration.ofMinutes(15),
+      new ProductSettings.GroupCommitSettings(100, 1000, Duration.ofSeconds(5)));
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      EventSourcedBehaviorTestKit.config()
+          .withFallback(ConfigFactory.parseResources("serialization.conf"))
+          .withFallback(ConfigFactory.load()));
+  private static final long STOCK = 40;
+  private static final int LIMIT = 2;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  /** What the rules say, kept as simply as possible. */
+  private static final class Model {
+    long remaining = STOCK;
+    long reserved;
+    long released;
+    final Map<String, String> buyers = new HashMap<>();       // user → live order
+    final Map<String, String> owner = new HashMap<>();        // order → user
+    final Map<String, Integer> quantity = new HashMap<>();
+    final Map<String, OrderStatus> status = new HashMap<>();
+
+    /** The refusal code for this order, or null when it is taken (and then it is). */
+    String reserve(String orderId, String user, int units, boolean rightCode) {
+      if (owner.containsKey(orderId)) return user.equals(owner.get(orderId)) ? null : "already_bought";
+      if (!rightCode) return "wrong_code";
+      if (units < 1 || units > LIMIT) return "quantity";
+      if (buyers.containsKey(user)) return "already_bought";
+      if (remaining < units) return "sold_out";
+      remaining -= units;
+      reserved += units;
+      buyers.put(user, orderId);
+      owner.put(orderId, user);
+      quantity.put(orderId, units);
+      status.put(orderId, OrderStatus.RESERVED);
+      return null;
+    }
+
+    String pay(String orderId) {
+      return switch (status.get(orderId)) {
+        case RESERVED -> {
+          status.put(orderId, OrderStatus.PAID);
+          yield null;
+        }
+        case PAID -> null;
+        case RELEASED -> "released";
+      };
+    }
+
+    String release(String orderId) {
+      return switch (status.get(orderId)) {
+        case RESERVED -> {
+          status.put(orderId, OrderStatus.RELEASED);
+          remaining += quantity.get(orderId);
+          released += quantity.get(orderId);
+          buyers.remove(owner.get(orderId));
+          yield null;
+        }
+        case PAID -> "already_paid";
+        case RELEASED -> null;
+      };
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void theWriterAnswersAndKeepsItsBooksAsTheModelDoes(long seed) {
+    var product = EventSourcedBehaviorTestKit.<Command, Event, State>create(testKit.system(),
+        ProductEntity.create("p-" + seed, SETTINGS));
+    Instant now = Instant.now();
+    product.<StatusReply<ProductEntity.Defined>>runCommand(r -> new Define("Model (2030)", List.of("Drama"), null, null,
+        null, STOCK, now, r));
+    product.<StatusReply<ProductEntity.SaleStockView>>runCommand(r -> new AllocateSale("s1", STOCK, new BigDecimal("3.00"),
+        LIMIT, "code", now.minusSeconds(60), now.plusSeconds(3600), now, r));
+
+    Random random = new Random(seed);
+    Model model = new Model();
+    int nextOrder = 0;
+    for (int step = 0; step < 300; step++) {
+      int kind = random.nextInt(10);
+      if (kind < 6 || model.owner.isEmpty()) {
+        List<Reserve> reserves = new ArrayList<>();
+        List<TestProbe<StatusReply<Order>>> probes = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = random.nextInt(8) + 1; i > 0; i--) {
+          boolean again = !model.owner.isEmpty() && random.nextInt(8) == 0;
+          String orderId = again ? pick(random, model.owner) : "o" + nextOrder++;
+          String user = again ? model.owner.get(orderId) : "u" + random.nextInt(60);
+          int units = random.nextInt(10) == 0 ? 3 : random.nextInt(LIMIT) + 1;
+          boolean rightCode = random.nextInt(15) != 0;
+          TestProbe<StatusReply<Order>> probe = testKit.createTestProbe();
+          reserves.add(new Reserve("s1", orderId, user, units, rightCode ? "code" : "wrong", null, probe.getRef()));
+          probes.add(probe);
+          expected.add(model.reserve(orderId, user, units, rightCode));
+        }
+        product.<BatchWritten>runCommand(r -> new ReserveBatch(reserves, now, r));
+        for (int i = 0; i < probes.size(); i++) {
+          assertEquals(expected.get(i), refusal(probes.get(i).receiveMessage()), "step " + step + ", " + reserves.get(i));
+        }
+      } else {
+        String orderId = pick(random, model.owner);
+        String user = model.owner.get(orderId);
+        boolean pay = kind < 8;
+        var result = product.<StatusReply<Order>>runCommand(r -> pay
+            ? new Pay("s1", orderId, user, now, r)
+            : new Release("s1", orderId, user, "cancelled", now, r));
+        assertEquals(pay ? model.pay(orderId) : model.release(orderId), refusal(result.reply()), "step " + step);
+      }
+      if (step % 97 == 96) product.restart();
+      assertSameBooks(model, product.getState().sales().get("s1"), step);
+    }
+  }
+
+  private static void assertSameBooks(Model model, SaleStock sale, int step) {
+    String at = "after step " + step;
+    assertEquals(model.remaining, sale.remaining(), at);
+    assertEquals(model.reserved, sale.reservedTotal(), at);
+    assertEquals(model.released, sale.releasedTotal(), at);
+    assertEquals(sale.allocated(), sale.remaining() + sale.reservedTotal() - sale.releasedTotal(), at);
+    assertEquals(model.buyers, sale.buyers(), at);
+    Map<String, OrderStatus> statuses = new HashMap<>();
+    sale.orders().forEach((id, order) -> statuses.put(id, order.status()));
+    assertEquals(model.status, statuses, at);
+  }
+
+  private static String pick(Random random, Map<String, String> owners) {
+    List<String> ids = new ArrayList<>(owners.keySet());
+    ids.sort(null);
+    return ids.get(random.nextInt(ids.size()));
+  }
+
+  private static String refusal(StatusReply<?> reply) {
+    if (reply.isSuccess()) return null;
+    String message = reply.getError().getMessage();
+    return message.substring(0, message.indexOf(':'));
+  }
+}
