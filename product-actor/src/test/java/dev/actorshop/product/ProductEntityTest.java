@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import com.typesafe.config.ConfigFactory;
 import dev.actorshop.product.ProductEntity.AddTags;
 import dev.actorshop.product.ProductEntity.AdjustStock;
 import dev.actorshop.product.ProductEntity.Command;
@@ -20,7 +19,6 @@ import dev.actorshop.product.ProductEntity.ProductView;
 import dev.actorshop.product.ProductEntity.SetStock;
 import dev.actorshop.product.ProductEntity.State;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +29,9 @@ import org.junit.jupiter.api.Test;
 
 class ProductEntityTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3), Duration.ofMinutes(15),
-      new ProductSettings.GroupCommitSettings(100, 1000, Duration.ofSeconds(5)));
+  private static final ProductSettings SETTINGS = EntityTests.SETTINGS;
 
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config()
-          .withFallback(ConfigFactory.parseResources("serialization.conf"))
-          .withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit = EntityTests.testKit();
 
   private EventSourcedBehaviorTestKit<Command, Event, State> product;
 

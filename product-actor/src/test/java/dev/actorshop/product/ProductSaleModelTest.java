@@ -6,7 +6,6 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import com.typesafe.config.ConfigFactory;
 import dev.actorshop.product.ProductEntity.AllocateSale;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
@@ -20,7 +19,6 @@ import dev.actorshop.product.ProductEntity.State;
 import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.product.SaleStock.OrderStatus;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,12 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * model's, and the entity's books, buyer set and orders equal the model's after every step.
  */
 class ProductSaleModelTest {
-  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3), Duration.ofMinutes(15),
-      new ProductSettings.GroupCommitSettings(100, 1000, Duration.ofSeconds(5)));
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config()
-          .withFallback(ConfigFactory.parseResources("serialization.conf"))
-          .withFallback(ConfigFactory.load()));
+  private static final ProductSettings SETTINGS = EntityTests.SETTINGS;
+  private static final ActorTestKit testKit = EntityTests.testKit();
   private static final long STOCK = 40;
   private static final int LIMIT = 2;
 

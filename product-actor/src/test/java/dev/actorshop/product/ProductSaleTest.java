@@ -7,7 +7,6 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import com.typesafe.config.ConfigFactory;
 import dev.actorshop.product.ProductEntity.AllocateSale;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
@@ -34,14 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /** A product's sale stock: allocation, reservations in batches, payment, release and expiry. */
 class ProductSaleTest {
-  private static final ProductSettings SETTINGS = new ProductSettings(3, 2, Duration.ofSeconds(3), Duration.ofMinutes(15),
-      new ProductSettings.GroupCommitSettings(100, 1000, Duration.ofSeconds(5)));
+  private static final ProductSettings SETTINGS = EntityTests.SETTINGS;
   private static final BigDecimal PRICE = new BigDecimal("4.50");
 
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config()
-          .withFallback(ConfigFactory.parseResources("serialization.conf"))
-          .withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit = EntityTests.testKit();
 
   private EventSourcedBehaviorTestKit<Command, Event, State> product;
   private final Instant now = Instant.now();
