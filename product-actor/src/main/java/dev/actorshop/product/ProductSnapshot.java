@@ -25,7 +25,8 @@ import java.util.Map;
  * reads them.
  */
 public record ProductSnapshot(String productId, Catalogue catalogue, long stock, List<Sale> sales,
-                              List<String> recentStockEventIds, Instant createdAt, Instant updatedAt) implements CborSerializable {
+                              List<String> recentStockEventIds, Instant createdAt, Instant updatedAt)
+    implements CborSerializable {
 
   /** One sale's stock and its orders; order {@code i} is {@code orderIds[i]}, {@code userIds[i]}, … */
   public record Sale(String saleId, long allocated, long remaining, long reservedTotal, long releasedTotal,
@@ -96,9 +97,7 @@ public record ProductSnapshot(String productId, Catalogue catalogue, long stock,
           null);
     }
     for (Closed c : s.closed()) {
-      Order o = orders[c.index()];
-      orders[c.index()] = new Order(o.orderId(), o.saleId(), o.productId(), o.userId(), o.quantity(), o.price(),
-          o.reservedAt(), o.expiresAt(), c.status(), c.reason(), instant(c.atNanos()));
+      orders[c.index()] = orders[c.index()].closed(c.status(), c.reason(), instant(c.atNanos()));
     }
     Map<String, Order> byId = new HashMap<>(n * 2);
     Map<String, String> buyers = new HashMap<>(n * 2);
