@@ -387,8 +387,11 @@ public final class ProductEntity
       }
       SaleStock.Batch batch = batches.computeIfAbsent(r.saleId(), id -> sale.batch());
       Order known = batch.order(r.orderId());
-      if (known != null && known.userId().equals(r.userId())) {
-        replies.add(() -> r.replyTo().tell(StatusReply.success(known)));   // the same order again
+      if (known != null) {
+        StatusReply<Order> answer = known.userId().equals(r.userId())
+            ? StatusReply.success(known)   // the same order again
+            : Refusal.ORDER_ID_TAKEN.reply("order id " + r.orderId() + " is taken");
+        replies.add(() -> r.replyTo().tell(answer));
         continue;
       }
       StatusReply<Order> refusal = batch.refusal(r.userId(), r.quantity(), r.code(), now);

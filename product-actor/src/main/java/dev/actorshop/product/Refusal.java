@@ -8,7 +8,9 @@ import akka.pattern.StatusReply;
  */
 public enum Refusal {
   NO_SALE, NOT_STARTED, ENDED, WRONG_CODE, QUANTITY, ALREADY_BOUGHT, SOLD_OUT, OVERLOADED,
-  UNKNOWN_ORDER, PAYMENT_EXPIRED, ALREADY_PAID, RELEASED, NOT_DUE, ALLOCATION;
+  UNKNOWN_ORDER, PAYMENT_EXPIRED, ALREADY_PAID, RELEASED, NOT_DUE, ALLOCATION,
+  /** A reservation's order id is already another user's order (ids come from the server, so a bug or a forgery). */
+  ORDER_ID_TAKEN;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

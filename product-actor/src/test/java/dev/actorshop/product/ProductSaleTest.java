@@ -85,7 +85,8 @@ class ProductSaleTest {
         {"s1", "o5", "dee", "3", "code-s1"},     // over the per-user limit of 2
         {"s1", "o6", "eve", "1", "code-s1"},     // sold out: 1 + 2 taken
         {"later", "o7", "fay", "1", "code-later"},  // not started
-        {"nope", "o8", "gil", "1", "x"}};        // no such sale
+        {"nope", "o8", "gil", "1", "x"},         // no such sale
+        {"s1", "o1", "zed", "1", "code-s1"}};    // ann's order id: never taken over
     for (String[] r : requests) {
       TestProbe<StatusReply<Order>> probe = testKit.createTestProbe();
       probes.add(probe);
@@ -98,8 +99,9 @@ class ProductSaleTest {
     assertEquals(List.of("o1", "o3"), reserved.orderIds());
 
     assertEquals(OrderStatus.RESERVED, probes.get(0).receiveMessage().getValue().status());
-    List<String> refusals = List.of("already_bought", "wrong_code", "quantity", "sold_out", "not_started", "no_sale");
-    int[] refused = {1, 3, 4, 5, 6, 7};
+    List<String> refusals = List.of("already_bought", "wrong_code", "quantity", "sold_out", "not_started", "no_sale",
+        "order_id_taken");
+    int[] refused = {1, 3, 4, 5, 6, 7, 8};
     for (int i = 0; i < refused.length; i++) assertEquals(refusals.get(i), refusal(probes.get(refused[i]).receiveMessage()));
     assertEquals(2, probes.get(2).receiveMessage().getValue().quantity());
 
@@ -115,6 +117,8 @@ class ProductSaleTest {
     Order ann = reserve("o1", "ann").getValue();
     Order bob = reserve("o2", "bob").getValue();
     assertEquals("sold_out", refusal(reserve("o3", "cy")));
+    assertEquals(ann, reserve("o1", "ann").getValue(), "a repeated reservation answers the same order");
+    assertEquals("order_id_taken", refusal(reserve("o1", "cy")), "another user never takes over an order id");
 
     var paid = product.<StatusReply<Order>>runCommand(r -> new Pay("s1", ann.orderId(), "ann", now, r));
     assertEquals(OrderStatus.PAID, paid.reply().getValue().status());
