@@ -13,7 +13,6 @@ import dev.actorshop.contracts.ReadModels.Ratings;
 import dev.actorshop.http.ApiClient.Reply;
 import dev.actorshop.node.Node;
 import dev.actorshop.node.TestNodes;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,9 +42,12 @@ class CatalogApiTest {
   private static String admin;
   private static String user;
 
+  /** The node's data; JUnit removes it after the class. */
+  @TempDir
+  static Path dataDir;
+
   @BeforeAll
   static void startNode() throws Exception {
-    Path dataDir = Files.createTempDirectory("actorshop-catalog-test");
     node = Node.start(ConfigFactory.parseMap(Map.of("actorshop.import.max-request-bytes", "256k"))
         .withFallback(TestNodes.single(dataDir)));
     node.adminReady().toCompletableFuture().get(30, TimeUnit.SECONDS);

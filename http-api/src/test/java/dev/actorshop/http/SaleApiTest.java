@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.actorshop.http.ApiClient.Reply;
 import dev.actorshop.node.Node;
 import dev.actorshop.node.TestNodes;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flash-sale contract, black-box over HTTP against one node on H2: creating a sale, the
@@ -32,13 +33,17 @@ class SaleApiTest {
   private static String admin;
   private static final AtomicInteger users = new AtomicInteger();
 
+  /** The node's data; JUnit removes it after the class. */
+  @TempDir
+  static Path dataDir;
+
   @BeforeAll
   static void startNode() throws Exception {
     node = Node.start(ConfigFactory.parseMap(Map.of(
             "actorshop.product.payment-timeout", "6s",
             "actorshop.seckill.expiry.interval", "300ms",
             "actorshop.seckill.rate-limit.user-per-second", "5"))
-        .withFallback(TestNodes.single(Files.createTempDirectory("actorshop-sale-test"))));
+        .withFallback(TestNodes.single(dataDir)));
     node.adminReady().toCompletableFuture().get(30, TimeUnit.SECONDS);
     api = new ApiClient(node.httpAddress());
     admin = api.login("admin", TestNodes.ADMIN_PASSWORD).text("token");

@@ -11,7 +11,6 @@ import dev.actorshop.http.ApiClient.Reply;
 import dev.actorshop.node.Node;
 import dev.actorshop.node.TestNodes;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,9 +33,12 @@ class UserApiTest {
   private static ApiClient api;
   private static String token;
 
+  /** The node's data; JUnit removes it after the class. */
+  @TempDir
+  static Path dataDir;
+
   @BeforeAll
   static void startNode() throws Exception {
-    Path dataDir = Files.createTempDirectory("actorshop-api-test");
     node = Node.start(TestNodes.single(dataDir));
     node.adminReady().toCompletableFuture().get(30, TimeUnit.SECONDS);
     api = new ApiClient(node.httpAddress());

@@ -34,9 +34,13 @@ class MovieLensImporterTest {
   private static Node node;
   private static URI base;
 
+  /** The node's data; JUnit removes it after the class. */
+  @TempDir
+  static Path dataDir;
+
   @BeforeAll
   static void startNode() throws Exception {
-    node = Node.start(TestNodes.single(Files.createTempDirectory("actorshop-importer-test")));
+    node = Node.start(TestNodes.single(dataDir));
     node.adminReady().toCompletableFuture().get(30, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + node.httpAddress().getPort());
   }

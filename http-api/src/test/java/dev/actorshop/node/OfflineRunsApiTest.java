@@ -27,6 +27,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An admin launches the offline jobs from a node: a real child JVM with Spark reads the node's
@@ -39,9 +40,12 @@ class OfflineRunsApiTest {
   private static String admin;
   private static String user;
 
+  /** The node's data; JUnit removes it after the class. */
+  @TempDir
+  static Path dataDir;
+
   @BeforeAll
   static void startNode() throws Exception {
-    Path dataDir = Files.createTempDirectory("actorshop-offline-test");
     node = Node.start(ConfigFactory.parseMap(Map.of(
             "actorshop.offline.home", Path.of("..", "spark-offline", "target").toAbsolutePath().normalize().toString(),
             "actorshop.offline.java-options", List.of("-Xmx1g"),
@@ -113,8 +117,7 @@ class OfflineRunsApiTest {
   }
 
   @Test
-  void aLauncherWithoutTheBuildSaysWhereItLooked() throws Exception {
-    Path empty = Files.createTempDirectory("no-offline-build");
+  void aLauncherWithoutTheBuildSaysWhereItLooked(@TempDir Path empty) {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new OfflineLauncher(empty, List.of()).requireBuilt());
     assertTrue(e.getMessage().contains(empty.resolve("actorshop-offline.jar").toString()), e.getMessage());
