@@ -47,7 +47,9 @@ public final class OrdersProjection {
   static final class Handler extends JdbcHandler<List<EventEnvelope<Event>>, ProjectionDatabase.Session> {
     private static final String INSERT = "INSERT INTO orders (order_id, sale_id, product_id, user_id, quantity, price, "
         + "status, reserved_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?)";
-    private static final String CLOSE = "UPDATE orders SET status = ?, reason = ?, closed_at = ? WHERE order_id = ?";
+    /** By the whole primary key (sale, product, order). */
+    private static final String CLOSE = "UPDATE orders SET status = ?, reason = ?, closed_at = ? "
+        + "WHERE sale_id = ? AND product_id = ? AND order_id = ?";
 
     @Override
     public void process(ProjectionDatabase.Session session, List<EventEnvelope<Event>> envelopes) throws Exception {
@@ -79,10 +81,10 @@ public final class OrdersProjection {
             }
           } else if (event instanceof OrderPaid e) {
             if (inserts > 0) inserts = flush(insert);   // the row must exist before it changes
-            close(close, e.orderId(), "PAID", null, e.at());
+            close(close, e.saleId(), e.productId(), e.orderId(), "PAID", null, e.at());
           } else if (event instanceof ReservationReleased e) {
             if (inserts > 0) inserts = flush(insert);
-            close(close, e.orderId(), "RELEASED", e.reason(), e.at());
+            close(close, e.saleId(), e.productId(), e.orderId(), "RELEASED", e.reason(), e.at());
           }
         }
         if (inserts > 0) flush(insert);
@@ -94,12 +96,14 @@ public final class OrdersProjection {
       return 0;
     }
 
-    private static void close(PreparedStatement close, String orderId, String status, String reason,
-                              java.time.Instant at) throws SQLException {
+    private static void close(PreparedStatement close, String saleId, String productId, String orderId,
+                              String status, String reason, java.time.Instant at) throws SQLException {
       close.setString(1, status);
       close.setString(2, reason);
       close.setTimestamp(3, Timestamp.from(at));
-      close.setString(4, orderId);
+      close.setString(4, saleId);
+      close.setString(5, productId);
+      close.setString(6, orderId);
       close.executeUpdate();
     }
   }
