@@ -23,8 +23,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +65,7 @@ public final class ProductEntity
 
   private final String productId;
   private final ProductSettings settings;
+  private final SaleCommands sales;
 
   private ProductEntity(String productId, ProductSettings settings) {
     super(
@@ -74,6 +73,7 @@ public final class ProductEntity
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.productId = productId;
     this.settings = settings;
+    this.sales = new SaleCommands(productId, settings, Effect());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -276,7 +276,13 @@ public final class ProductEntity
 
   /** One reservation of a {@link Reserved} event. */
   public record Reservation(String saleId, String orderId, String userId, int quantity, BigDecimal price,
-                            Instant expiresAt) {}
+                            Instant expiresAt) {
+    /** The order it makes, reserved at {@code at}. */
+    Order order(String productId, Instant at) {
+      return new Order(orderId, saleId, productId, userId, quantity, price, at, expiresAt,
+          SaleStock.OrderStatus.RESERVED, null, null);
+    }
+  }
 
   public record OrderPaid(String productId, String saleId, String orderId, String userId, Instant at)
       implements Event {}
@@ -319,159 +325,16 @@ public final class ProductEntity
         .onCommand(Get.class, (state, cmd) -> state.isDefined()
             ? Effect().reply(cmd.replyTo(), StatusReply.success(view(state)))
             : Effect().reply(cmd.replyTo(), unknownProduct()))
-        .onCommand(AllocateSale.class, this::onAllocateSale)
-        .onCommand(CancelSaleAllocation.class, this::onCancelSaleAllocation)
-        .onCommand(GetSaleStock.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            Optional.ofNullable(state.sales().get(cmd.saleId()))
-                .map(sale -> StatusReply.success(saleView(sale)))
-                .orElseGet(() -> Refusal.NO_SALE.reply("product " + productId + " is not in sale " + cmd.saleId()))))
-        .onCommand(ReserveBatch.class, this::onReserveBatch)
-        .onCommand(Reserve.class, (state, cmd) -> onReserveBatch(state,
+        .onCommand(AllocateSale.class, sales::allocate)
+        .onCommand(CancelSaleAllocation.class, sales::cancelAllocation)
+        .onCommand(GetSaleStock.class, sales::saleStock)
+        .onCommand(ReserveBatch.class, sales::reserveBatch)
+        .onCommand(Reserve.class, (state, cmd) -> sales.reserveBatch(state,
             new ReserveBatch(List.of(cmd), Instant.now(), null)))
-        .onCommand(Pay.class, this::onPay)
-        .onCommand(Release.class, this::onRelease)
-        .onCommand(GetOrder.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId()).fold(StatusReply::success)))
+        .onCommand(Pay.class, sales::pay)
+        .onCommand(Release.class, sales::release)
+        .onCommand(GetOrder.class, sales::getOrder)
         .build();
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sales
-
-  private ReplyEffect<Event, State> onAllocateSale(State state, AllocateSale cmd) {
-    if (!state.isDefined()) return Effect().reply(cmd.replyTo(), unknownProduct());
-    SaleStock existing = state.sales().get(cmd.saleId());
-    if (existing != null) {
-      boolean same = existing.allocated() == cmd.quantity() && existing.price().compareTo(cmd.price()) == 0
-          && existing.perUserLimit() == cmd.perUserLimit() && existing.code().equals(cmd.code())
-          && existing.startsAt().equals(cmd.startsAt()) && existing.endsAt().equals(cmd.endsAt());
-      return Effect().reply(cmd.replyTo(), same
-          ? StatusReply.success(saleView(existing))
-          : Refusal.ALLOCATION.reply("sale " + cmd.saleId() + " already has a different allocation of " + productId));
-    }
-    if (cmd.quantity() < 1 || cmd.quantity() > state.freeStock()) {
-      return Effect().reply(cmd.replyTo(), Refusal.ALLOCATION.reply("stock of " + productId + " must be 1 to the "
-          + state.freeStock() + " free (stock " + state.stock() + ", " + state.allocatedStock() + " allocated to sales)"));
-    }
-    return Effect().persist(new SaleAllocated(productId, cmd.saleId(), cmd.quantity(), cmd.price(),
-            cmd.perUserLimit(), cmd.code(), cmd.startsAt(), cmd.endsAt(), cmd.at()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(saleView(s.sales().get(cmd.saleId()))));
-  }
-
-  private ReplyEffect<Event, State> onCancelSaleAllocation(State state, CancelSaleAllocation cmd) {
-    SaleStock sale = state.sales().get(cmd.saleId());
-    if (sale == null) return Effect().reply(cmd.replyTo(), StatusReply.ack());
-    if (!sale.orders().isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Refusal.ALLOCATION.reply("sale " + cmd.saleId() + " already has orders"));
-    }
-    return Effect().persist(new SaleAllocationCancelled(productId, cmd.saleId(), cmd.at()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
-  }
-
-  /**
-   * Checks each reservation against the state as the earlier ones in the batch left it, writes the
-   * accepted ones as one event, and answers everyone once that event is durable. A batch with
-   * nothing accepted writes nothing.
-   */
-  private ReplyEffect<Event, State> onReserveBatch(State state, ReserveBatch cmd) {
-    Instant now = cmd.at();
-    Map<String, SaleStock.Batch> batches = new HashMap<>();
-    Map<String, List<Reservation>> accepted = new LinkedHashMap<>();
-    List<Runnable> replies = new ArrayList<>(cmd.reserves().size());
-    for (Reserve r : cmd.reserves()) {
-      SaleStock sale = state.sales().get(r.saleId());
-      if (sale == null) {
-        StatusReply<Order> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
-        replies.add(() -> r.replyTo().tell(noSale));
-        continue;
-      }
-      SaleStock.Batch batch = batches.computeIfAbsent(r.saleId(), id -> sale.batch());
-      Order known = batch.order(r.orderId());
-      if (known != null) {
-        StatusReply<Order> answer = known.userId().equals(r.userId())
-            ? StatusReply.success(known)   // the same order again
-            : Refusal.ORDER_ID_TAKEN.reply("order id " + r.orderId() + " is taken");
-        replies.add(() -> r.replyTo().tell(answer));
-        continue;
-      }
-      StatusReply<Order> refusal = batch.refusal(r.userId(), r.quantity(), r.code(), now);
-      if (refusal != null) {
-        replies.add(() -> r.replyTo().tell(refusal));
-        continue;
-      }
-      Reservation reservation = new Reservation(r.saleId(), r.orderId(), r.userId(), r.quantity(), sale.price(),
-          now.plus(settings.paymentTimeout()));
-      Order order = orderOf(reservation, now);
-      batch.take(order);
-      accepted.computeIfAbsent(r.saleId(), id -> new ArrayList<>()).add(reservation);
-      replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
-    }
-    BatchWritten done = new BatchWritten(accepted.values().stream().mapToInt(List::size).sum());
-    if (accepted.isEmpty()) {
-      replies.forEach(Runnable::run);
-      return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), done);
-    }
-    List<Event> events = accepted.values().stream().<Event>map(rs -> Reserved.of(productId, now, rs)).toList();
-    var effect = Effect().persist(events)
-        .thenRun(s -> replies.forEach(Runnable::run));
-    return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> done);
-  }
-
-  private ReplyEffect<Event, State> onPay(State state, Pay cmd) {
-    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
-    if (found.refusal() != null) return Effect().reply(cmd.replyTo(), found.refusal());
-    Order order = found.order();
-    return switch (order.status()) {
-      case PAID -> Effect().reply(cmd.replyTo(), StatusReply.success(order));
-      case RELEASED -> Effect().reply(cmd.replyTo(), Refusal.RELEASED.reply("the order was " + order.reason()));
-      case RESERVED -> !cmd.at().isBefore(order.expiresAt())
-          ? Effect().reply(cmd.replyTo(), Refusal.PAYMENT_EXPIRED.reply("payment was due by " + order.expiresAt()))
-          : Effect().persist(new OrderPaid(productId, order.saleId(), order.orderId(), order.userId(), cmd.at()))
-              .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
-    };
-  }
-
-  private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
-    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
-    if (found.refusal() != null) return Effect().reply(cmd.replyTo(), found.refusal());
-    Order order = found.order();
-    return switch (order.status()) {
-      case RELEASED -> Effect().reply(cmd.replyTo(), StatusReply.success(order));
-      case PAID -> Effect().reply(cmd.replyTo(), Refusal.ALREADY_PAID.reply("a paid order cannot be released"));
-      case RESERVED -> EXPIRED.equals(cmd.reason()) && cmd.at().isBefore(order.expiresAt())
-          ? Effect().reply(cmd.replyTo(), Refusal.NOT_DUE.reply("payment is due by " + order.expiresAt()))
-          : Effect().persist(new ReservationReleased(productId, order.saleId(), order.orderId(),
-              order.userId(), order.quantity(), cmd.reason(), cmd.at()))
-          .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
-    };
-  }
-
-  /** An order, or why the caller may not see it. */
-  private record Found(Order order, StatusReply<Order> refusal) {
-    StatusReply<Order> fold(java.util.function.Function<Order, StatusReply<Order>> ok) {
-      return refusal != null ? refusal : ok.apply(order);
-    }
-  }
-
-  private Found findOrder(State state, String saleId, String orderId, String userId) {
-    SaleStock sale = state.sales().get(saleId);
-    Order order = sale == null ? null : sale.order(orderId);
-    if (order == null) return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
-    if (userId != null && !userId.equals(order.userId())) {
-      // Someone else's order looks like no order at all.
-      return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
-    }
-    return new Found(order, null);
-  }
-
-  private Order orderOf(Reservation r, Instant at) {
-    return new Order(r.orderId(), r.saleId(), productId, r.userId(), r.quantity(), r.price(), at, r.expiresAt(),
-        SaleStock.OrderStatus.RESERVED, null, null);
-  }
-
-  private SaleStockView saleView(SaleStock s) {
-    return new SaleStockView(productId, s.saleId(), s.allocated(), s.remaining(), s.reservedTotal(),
-        s.releasedTotal(), s.buyers().size(), s.price(), s.perUserLimit(), s.startsAt(), s.endsAt());
   }
 
   private ReplyEffect<Event, State> onDefine(State state, Define cmd) {
@@ -570,7 +433,7 @@ public final class ProductEntity
         s.stock(), s.freeStock(), s.createdAt(), s.updatedAt());
   }
 
-  private static <T> StatusReply<T> unknownProduct() {
+  static <T> StatusReply<T> unknownProduct() {
     return StatusReply.error("unknown product");
   }
 
@@ -592,7 +455,7 @@ public final class ProductEntity
         .onEvent(SaleAllocationCancelled.class, (s, e) -> s.withoutSale(e.saleId(), e.at()))
         .onEvent(Reserved.class, (s, e) -> {
           SaleStock sale = s.sales().get(e.saleId());
-          for (Reservation r : e.reservations()) sale.reserve(orderOf(r, e.at()));
+          for (Reservation r : e.reservations()) sale.reserve(r.order(productId, e.at()));
           return s.withSale(sale, e.at());
         })
         .onEvent(OrderPaid.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).paid(e.orderId(), e.at()), e.at()))
