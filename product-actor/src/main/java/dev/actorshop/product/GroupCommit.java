@@ -6,10 +6,13 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Reserve;
-import dev.actorshop.product.ProductEntity.ReserveBatch;
+import dev.actorshop.product.SaleStock.Order;
+import dev.actorshop.product.ProductEntity.OrderBatch;
+import dev.actorshop.product.ProductEntity.Settlement;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,11 +20,13 @@ import java.util.List;
 
 /**
  * The sharded face of a product: it passes every command to the product's event-sourced writer
- * (its child), except reservations, which it groups. While one batch is being written, the
- * reservations that arrive wait here; when the write completes, all of them (up to
- * {@code max-batch}) go to the writer as the next batch, which it checks and persists as one
- * event. One write is in flight at a time, so the writer never stashes, and latency under light
- * load is one write, as without batching.
+ * (its child), except the order commands (reservations, payments and releases), which it groups.
+ * While one batch is being written, the order commands that arrive wait here; when the write
+ * completes, all of them (up to {@code max-batch}; payments and releases first) go to the writer
+ * as the next batch, which it checks and persists as one write. One write is in flight at a time, so the writer never
+ * stashes, and latency under light load is one write, as without batching. (The payments right
+ * after a sale come as a stampede too: a million buyers paying within minutes is thousands of
+ * payments a second on one product.)
  *
  * <p>A reservation whose caller has stopped waiting (past its deadline) is dropped before it is
  * written, so a timed-out client rarely leaves an order it was told failed; a queue beyond
@@ -30,7 +35,8 @@ import java.util.List;
 final class GroupCommit extends AbstractBehavior<Command> {
   private final ActorRef<Command> writer;
   private final ProductSettings.GroupCommitSettings settings;
-  private final ArrayDeque<Reserve> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Reserve> reserves = new ArrayDeque<>();
+  private final ArrayDeque<Settlement> settlements = new ArrayDeque<>();
   private boolean writing;
 
   static Behavior<Command> create(String productId, ProductSettings settings) {
@@ -48,7 +54,8 @@ final class GroupCommit extends AbstractBehavior<Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Reserve.class, this::onReserve)
+        .onMessage(Reserve.class, reserve -> enqueue(reserves, reserve, reserve.replyTo()))
+        .onMessage(Settlement.class, settlement -> enqueue(settlements, settlement, settlement.replyTo()))
         .onMessage(BatchWritten.class, done -> {
           writing = false;
           writeNext();
@@ -61,29 +68,36 @@ final class GroupCommit extends AbstractBehavior<Command> {
         .build();
   }
 
-  private Behavior<Command> onReserve(Reserve reserve) {
-    if (waiting.size() >= settings.maxQueued()) {
-      reserve.replyTo().tell(Refusal.OVERLOADED.reply("too many orders waiting for this product; retry shortly"));
+  private <C extends Command> Behavior<Command> enqueue(ArrayDeque<C> queue, C command,
+                                                        ActorRef<StatusReply<Order>> replyTo) {
+    if (reserves.size() + settlements.size() >= settings.maxQueued()) {
+      replyTo.tell(Refusal.OVERLOADED.reply("too many orders waiting for this product; retry shortly"));
     } else {
-      waiting.add(reserve);
+      queue.add(command);
       if (!writing) writeNext();
     }
     return this;
   }
 
+  /**
+   * The next batch: the waiting payments and releases first (a release's units go back on sale at
+   * once), then the reservations in arrival order, skipping those whose caller stopped waiting.
+   */
   private void writeNext() {
     Instant now = Instant.now();
-    List<Reserve> batch = new ArrayList<>(Math.min(waiting.size(), settings.maxBatch()));
-    while (batch.size() < settings.maxBatch() && !waiting.isEmpty()) {
-      Reserve next = waiting.poll();
-      if (next.deadline() == null || next.deadline().isAfter(now)) batch.add(next);
+    List<Settlement> settling = new ArrayList<>(Math.min(settlements.size(), settings.maxBatch()));
+    while (settling.size() < settings.maxBatch() && !settlements.isEmpty()) settling.add(settlements.poll());
+    List<Reserve> reserving = new ArrayList<>(Math.min(reserves.size(), settings.maxBatch() - settling.size()));
+    while (settling.size() + reserving.size() < settings.maxBatch() && !reserves.isEmpty()) {
+      Reserve next = reserves.poll();
+      if (next.deadline() == null || next.deadline().isAfter(now)) reserving.add(next);
     }
-    if (batch.isEmpty()) return;
+    if (settling.isEmpty() && reserving.isEmpty()) return;
     writing = true;
     // A write that never answers (the writer restarting after a journal failure) frees the way
     // after write-timeout; its callers' asks have timed out by then.
     getContext().ask(BatchWritten.class, writer, settings.writeTimeout(),
-        replyTo -> new ReserveBatch(batch, now, replyTo),
+        replyTo -> new OrderBatch(reserving, settling, now, replyTo),
         (done, failure) -> done != null ? done : new BatchWritten(-1));
   }
 }

@@ -17,6 +17,8 @@ import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.actorshop.conf.CborSerializable;
 import dev.actorshop.product.SaleStock.Order;
 import java.math.BigDecimal;
@@ -175,23 +177,44 @@ public final class ProductEntity
   public record Reserve(String saleId, String orderId, String userId, int quantity, String code, Instant deadline,
                         ActorRef<StatusReply<Order>> replyTo) implements Command {}
 
+  /** A payment or a release: a change to one existing order, group-committed like reservations. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({@JsonSubTypes.Type(value = Pay.class, name = "pay"),
+                 @JsonSubTypes.Type(value = Release.class, name = "release")})
+  public sealed interface Settlement extends Command permits Pay, Release {
+    String saleId();
+
+    String orderId();
+
+    /** The caller; null for the system or an administrator. */
+    String userId();
+
+    Instant at();
+
+    ActorRef<StatusReply<Order>> replyTo();
+  }
+
   /** Marks a reserved order paid (before it expires). {@code userId} null: an administrator. */
   public record Pay(String saleId, String orderId, String userId, Instant at, ActorRef<StatusReply<Order>> replyTo)
-      implements Command {}
+      implements Settlement {}
 
   /**
    * Releases a reserved order (cancelled by its user, or expired unpaid): the stock comes back and
    * the buyer may order again. Idempotent. {@code userId} null: the system or an administrator.
    */
   public record Release(String saleId, String orderId, String userId, String reason, Instant at,
-                        ActorRef<StatusReply<Order>> replyTo) implements Command {}
+                        ActorRef<StatusReply<Order>> replyTo) implements Settlement {}
 
   /** {@code userId} null: an administrator (any order). */
   public record GetOrder(String saleId, String orderId, String userId, ActorRef<StatusReply<Order>> replyTo)
       implements Command {}
 
-  /** Internal: the reservations {@link GroupCommit} collected while the previous write was in flight. */
-  record ReserveBatch(List<Reserve> reserves, Instant at, ActorRef<BatchWritten> replyTo) implements Command {}
+  /**
+   * Internal: the reservations, payments and releases {@link GroupCommit} collected while the
+   * previous write was in flight; {@code replyTo} null for a single command sent to the writer.
+   */
+  record OrderBatch(List<Reserve> reserves, List<Settlement> settlements, Instant at,
+                    ActorRef<BatchWritten> replyTo) implements Command {}
 
   /** Internal: the batch is written (or refused whole); the next one may go. */
   record BatchWritten(int accepted) implements Command {}
@@ -328,11 +351,11 @@ public final class ProductEntity
         .onCommand(AllocateSale.class, sales::allocate)
         .onCommand(CancelSaleAllocation.class, sales::cancelAllocation)
         .onCommand(GetSaleStock.class, sales::saleStock)
-        .onCommand(ReserveBatch.class, sales::reserveBatch)
-        .onCommand(Reserve.class, (state, cmd) -> sales.reserveBatch(state,
-            new ReserveBatch(List.of(cmd), Instant.now(), null)))
-        .onCommand(Pay.class, sales::pay)
-        .onCommand(Release.class, sales::release)
+        .onCommand(OrderBatch.class, sales::orderBatch)
+        .onCommand(Reserve.class, (state, cmd) -> sales.orderBatch(state,
+            new OrderBatch(List.of(cmd), List.of(), Instant.now(), null)))
+        .onCommand(Settlement.class, (state, cmd) -> sales.orderBatch(state,
+            new OrderBatch(List.of(), List.of(cmd), Instant.now(), null)))
         .onCommand(GetOrder.class, sales::getOrder)
         .build();
   }

@@ -15,11 +15,12 @@ import dev.actorshop.product.ProductEntity.Release;
 import dev.actorshop.product.ProductEntity.Reservation;
 import dev.actorshop.product.ProductEntity.ReservationReleased;
 import dev.actorshop.product.ProductEntity.Reserve;
-import dev.actorshop.product.ProductEntity.ReserveBatch;
+import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.ProductEntity.SaleAllocated;
 import dev.actorshop.product.ProductEntity.SaleAllocationCancelled;
 import dev.actorshop.product.ProductEntity.SaleStockView;
+import dev.actorshop.product.ProductEntity.Settlement;
 import dev.actorshop.product.ProductEntity.State;
 import dev.actorshop.product.SaleStock.Order;
 import java.time.Instant;
@@ -77,16 +78,35 @@ final class SaleCommands {
   }
 
   /**
-   * Checks each reservation against the state as the earlier ones in the batch left it, writes the
-   * accepted ones as one event, and answers everyone once that event is durable. A batch with
-   * nothing accepted writes nothing.
+   * One group-commit write: the payments and releases first, then the reservations, each checked
+   * against the state as the earlier commands of the batch left it (so a release's units can go to
+   * a reservation in the same batch). All of them were in flight together, so this order is as good
+   * as any other. What they change is persisted as one write, and everyone is answered once it is
+   * durable; a batch that changes nothing writes nothing.
    */
-  ReplyEffect<Event, State> reserveBatch(State state, ReserveBatch cmd) {
-    Instant now = cmd.at();
+  ReplyEffect<Event, State> orderBatch(State state, OrderBatch cmd) {
+    List<Event> events = new ArrayList<>();
+    List<Runnable> replies = new ArrayList<>(cmd.reserves().size() + cmd.settlements().size());
     Map<String, SaleStock.Batch> batches = new HashMap<>();
+    for (Settlement settlement : cmd.settlements()) {
+      StatusReply<Order> answer = settle(state, batches, settlement, events);
+      replies.add(() -> settlement.replyTo().tell(answer));
+    }
+    int accepted = reserve(state, batches, cmd.reserves(), cmd.at(), events, replies);
+    BatchWritten done = new BatchWritten(accepted);
+    if (events.isEmpty()) {
+      replies.forEach(Runnable::run);
+      return cmd.replyTo() == null ? effect.noReply() : effect.reply(cmd.replyTo(), done);
+    }
+    var written = effect.persist(events).thenRun(s -> replies.forEach(Runnable::run));
+    return cmd.replyTo() == null ? written.thenNoReply() : written.thenReply(cmd.replyTo(), s -> done);
+  }
+
+  /** Checks the reservations in order, adds one {@link Reserved} per sale to {@code events}; returns how many it took. */
+  private int reserve(State state, Map<String, SaleStock.Batch> batches, List<Reserve> reserves, Instant now,
+                      List<Event> events, List<Runnable> replies) {
     Map<String, List<Reservation>> accepted = new LinkedHashMap<>();
-    List<Runnable> replies = new ArrayList<>(cmd.reserves().size());
-    for (Reserve r : cmd.reserves()) {
+    for (Reserve r : reserves) {
       SaleStock sale = state.sales().get(r.saleId());
       if (sale == null) {
         StatusReply<Order> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
@@ -114,44 +134,45 @@ final class SaleCommands {
       accepted.computeIfAbsent(r.saleId(), id -> new ArrayList<>()).add(reservation);
       replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
     }
-    BatchWritten done = new BatchWritten(accepted.values().stream().mapToInt(List::size).sum());
-    if (accepted.isEmpty()) {
-      replies.forEach(Runnable::run);
-      return cmd.replyTo() == null ? effect.noReply() : effect.reply(cmd.replyTo(), done);
+    accepted.values().forEach(rs -> events.add(Reserved.of(productId, now, rs)));
+    return accepted.values().stream().mapToInt(List::size).sum();
+  }
+
+  /** A payment or a release against the batch's view of its order; its event, if any, goes to {@code events}. */
+  private StatusReply<Order> settle(State state, Map<String, SaleStock.Batch> batches, Settlement cmd,
+                                    List<Event> events) {
+    SaleStock sale = state.sales().get(cmd.saleId());
+    SaleStock.Batch batch = sale == null ? null : batches.computeIfAbsent(cmd.saleId(), id -> sale.batch());
+    Found found = visible(batch == null ? null : batch.order(cmd.orderId()), cmd.orderId(), cmd.userId());
+    if (found.refusal() != null) return found.refusal();
+    Order order = found.order();
+    switch (order.status()) {
+      case PAID:   // paying again answers the paid order
+        return cmd instanceof Pay ? StatusReply.success(order)
+            : Refusal.ALREADY_PAID.reply("a paid order cannot be released");
+      case RELEASED:   // releasing again answers the released order
+        return cmd instanceof Release ? StatusReply.success(order)
+            : Refusal.RELEASED.reply("the order was " + order.reason());
+      default:
+        break;
     }
-    List<Event> events = accepted.values().stream().<Event>map(rs -> Reserved.of(productId, now, rs)).toList();
-    var written = effect.persist(events)
-        .thenRun(s -> replies.forEach(Runnable::run));
-    return cmd.replyTo() == null ? written.thenNoReply() : written.thenReply(cmd.replyTo(), s -> done);
-  }
-
-  ReplyEffect<Event, State> pay(State state, Pay cmd) {
-    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
-    if (found.refusal() != null) return effect.reply(cmd.replyTo(), found.refusal());
-    Order order = found.order();
-    return switch (order.status()) {
-      case PAID -> effect.reply(cmd.replyTo(), StatusReply.success(order));
-      case RELEASED -> effect.reply(cmd.replyTo(), Refusal.RELEASED.reply("the order was " + order.reason()));
-      case RESERVED -> !cmd.at().isBefore(order.expiresAt())
-          ? effect.reply(cmd.replyTo(), Refusal.PAYMENT_EXPIRED.reply("payment was due by " + order.expiresAt()))
-          : effect.persist(new OrderPaid(productId, order.saleId(), order.orderId(), order.userId(), cmd.at()))
-              .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
-    };
-  }
-
-  ReplyEffect<Event, State> release(State state, Release cmd) {
-    Found found = findOrder(state, cmd.saleId(), cmd.orderId(), cmd.userId());
-    if (found.refusal() != null) return effect.reply(cmd.replyTo(), found.refusal());
-    Order order = found.order();
-    return switch (order.status()) {
-      case RELEASED -> effect.reply(cmd.replyTo(), StatusReply.success(order));
-      case PAID -> effect.reply(cmd.replyTo(), Refusal.ALREADY_PAID.reply("a paid order cannot be released"));
-      case RESERVED -> ProductEntity.EXPIRED.equals(cmd.reason()) && cmd.at().isBefore(order.expiresAt())
-          ? effect.reply(cmd.replyTo(), Refusal.NOT_DUE.reply("payment is due by " + order.expiresAt()))
-          : effect.persist(new ReservationReleased(productId, order.saleId(), order.orderId(),
-              order.userId(), order.quantity(), cmd.reason(), cmd.at()))
-          .thenReply(cmd.replyTo(), s -> StatusReply.success(s.sales().get(order.saleId()).orders().get(order.orderId())));
-    };
+    if (cmd instanceof Release release) {
+      if (ProductEntity.EXPIRED.equals(release.reason()) && release.at().isBefore(order.expiresAt())) {
+        return Refusal.NOT_DUE.reply("payment is due by " + order.expiresAt());
+      }
+      events.add(new ReservationReleased(productId, order.saleId(), order.orderId(), order.userId(),
+          order.quantity(), release.reason(), release.at()));
+      Order released = order.closed(SaleStock.OrderStatus.RELEASED, release.reason(), release.at());
+      batch.released(released);
+      return StatusReply.success(released);
+    }
+    if (!cmd.at().isBefore(order.expiresAt())) {
+      return Refusal.PAYMENT_EXPIRED.reply("payment was due by " + order.expiresAt());
+    }
+    events.add(new OrderPaid(productId, order.saleId(), order.orderId(), order.userId(), cmd.at()));
+    Order paid = order.closed(SaleStock.OrderStatus.PAID, null, cmd.at());
+    batch.paid(paid);
+    return StatusReply.success(paid);
   }
 
   ReplyEffect<Event, State> saleStock(State state, GetSaleStock cmd) {
@@ -175,9 +196,12 @@ final class SaleCommands {
 
   private Found findOrder(State state, String saleId, String orderId, String userId) {
     SaleStock sale = state.sales().get(saleId);
-    Order order = sale == null ? null : sale.order(orderId);
-    if (order == null) return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
-    if (userId != null && !userId.equals(order.userId())) {
+    return visible(sale == null ? null : sale.order(orderId), orderId, userId);
+  }
+
+  /** The order if the caller may see it: {@code userId} null (the system or an administrator) sees any. */
+  private static Found visible(Order order, String orderId, String userId) {
+    if (order == null || (userId != null && !userId.equals(order.userId()))) {
       // Someone else's order looks like no order at all.
       return new Found(null, Refusal.UNKNOWN_ORDER.reply("no order " + orderId));
     }

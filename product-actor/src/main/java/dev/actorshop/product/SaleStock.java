@@ -115,6 +115,7 @@ public final class SaleStock implements CborSerializable {
    */
   final class Batch {
     private long left = remaining;
+    /** Buyer slots taken (the order id) or freed (null) in this batch. */
     private final Map<String, String> newBuyers = new HashMap<>();
     private final Map<String, Order> newOrders = new HashMap<>();
 
@@ -126,13 +127,25 @@ public final class SaleStock implements CborSerializable {
 
     /** Why this user's order must be refused now, or null: window, code, quantity, buyer slot, stock. */
     StatusReply<Order> refusal(String userId, int quantity, String code, Instant now) {
-      String existing = newBuyers.get(userId);
-      return SaleStock.this.refusal(userId, quantity, code, now, left, existing != null ? existing : buyers.get(userId));
+      String existing = newBuyers.containsKey(userId) ? newBuyers.get(userId) : buyers.get(userId);
+      return SaleStock.this.refusal(userId, quantity, code, now, left, existing);
     }
 
     void take(Order order) {
       left -= order.quantity();
       newBuyers.put(order.userId(), order.orderId());
+      newOrders.put(order.orderId(), order);
+    }
+
+    /** A payment earlier in the batch. */
+    void paid(Order order) {
+      newOrders.put(order.orderId(), order);
+    }
+
+    /** A release earlier in the batch: its units and its buyer's slot are free for the rest of it. */
+    void released(Order order) {
+      left += order.quantity();
+      newBuyers.put(order.userId(), null);
       newOrders.put(order.orderId(), order);
     }
   }

@@ -7,11 +7,14 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.persistence.testkit.PersistenceTestKitPlugin;
+import akka.persistence.testkit.ProcessingSuccess$;
+import akka.persistence.testkit.WriteEvents;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import com.typesafe.config.ConfigFactory;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.SaleStock.Order;
+import dev.actorshop.product.SaleStock.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +27,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stampede on one product through its sharded face: many more buyers than stock, all at once.
  * Exactly the stock is sold, nobody holds two orders, and with group commit the reservations
- * share journal writes (without it, every order is its own write).
+ * share journal writes (without it, every order is its own write); so do the payments and
+ * cancellations that follow.
  */
 class GroupCommitTest {
   private static final ActorTestKit testKit = ActorTestKit.create(
@@ -102,6 +107,71 @@ class GroupCommitTest {
     ProductEntity.SaleStockView view = GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.GetSaleStock("s1", r));
     assertEquals(0, view.remaining());
     assertEquals(stock, view.buyers());
+  }
+
+  @Test
+  void aStampedeOfPaymentsAndCancellationsSharesWritesAndAppliesEachOnce() throws Exception {
+    String id = "paid-hot";
+    int orders = 400;
+    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
+        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(10)));
+    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
+    Instant now = Instant.now();
+    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, (long) orders, now, r));
+    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", orders, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
+        now.plusSeconds(3600), now, r));
+    List<CompletableFuture<Order>> reserved = new ArrayList<>();
+    for (int i = 0; i < orders; i++) {
+      String n = String.valueOf(i);
+      reserved.add(AskPattern.<Command, Order>askWithStatus(product,
+          r -> new ProductEntity.Reserve("s1", "o" + n, "u" + n, 1, "c", null, r), Duration.ofSeconds(20),
+          testKit.scheduler()).toCompletableFuture());
+    }
+    CompletableFuture.allOf(reserved.toArray(CompletableFuture[]::new)).get();
+
+    AtomicInteger writes = new AtomicInteger();
+    journal.withPolicy((persistenceId, operation) -> {
+      if (persistenceId.equals("Product|" + id) && operation instanceof WriteEvents) writes.incrementAndGet();
+      return ProcessingSuccess$.MODULE$;
+    });
+    // Every even order is paid twice, every odd one cancelled by its buyer; someone else's payment finds nothing.
+    Map<String, CompletableFuture<Order>> answers = new ConcurrentHashMap<>();
+    for (int i = 0; i < orders; i++) {
+      String order = "o" + i;
+      String buyer = "u" + i;
+      if (i % 2 == 0) {
+        answers.put(order + "/pay", settle(product, r -> new ProductEntity.Pay("s1", order, buyer, Instant.now(), r)));
+        answers.put(order + "/again", settle(product, r -> new ProductEntity.Pay("s1", order, buyer, Instant.now(), r)));
+      } else {
+        answers.put(order + "/cancel", settle(product,
+            r -> new ProductEntity.Release("s1", order, buyer, "cancelled", Instant.now(), r)));
+      }
+      answers.put(order + "/stranger", settle(product, r -> new ProductEntity.Pay("s1", order, "stranger", Instant.now(), r)));
+    }
+    CompletableFuture.allOf(answers.values().stream().map(f -> f.handle((o, e) -> o)).toArray(CompletableFuture[]::new)).get();
+    journal.resetPolicy();
+
+    answers.forEach((key, answer) -> {
+      if (key.endsWith("/stranger")) {
+        assertTrue(answer.isCompletedExceptionally(), key + " must be refused");
+      } else {
+        assertEquals(key.endsWith("/cancel") ? OrderStatus.RELEASED : OrderStatus.PAID, answer.join().status(), key);
+      }
+    });
+    List<Object> events = journal.persistedInStorage("Product|" + id);
+    assertEquals(orders / 2, events.stream().filter(ProductEntity.OrderPaid.class::isInstance).count(), "each payment once");
+    assertEquals(orders / 2, events.stream().filter(ProductEntity.ReservationReleased.class::isInstance).count(),
+        "each cancellation once");
+    assertTrue(writes.get() < orders / 4, "payments and cancellations share writes: " + writes.get() + " writes for " + orders);
+    ProductEntity.SaleStockView view = GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.GetSaleStock("s1", r));
+    assertEquals(orders / 2, view.remaining());
+    assertEquals(orders / 2, view.released());
+    assertEquals(orders / 2, view.buyers());
+  }
+
+  private static CompletableFuture<Order> settle(ActorRef<Command> product,
+                                                 akka.japi.function.Function<ActorRef<akka.pattern.StatusReply<Order>>, Command> command) {
+    return AskPattern.askWithStatus(product, command, Duration.ofSeconds(20), testKit.scheduler()).toCompletableFuture();
   }
 
   private static <T> T ask(ActorRef<Command> product,

@@ -11,10 +11,11 @@ import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Define;
 import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Pay;
 import dev.actorshop.product.ProductEntity.Release;
 import dev.actorshop.product.ProductEntity.Reserve;
-import dev.actorshop.product.ProductEntity.ReserveBatch;
+import dev.actorshop.product.ProductEntity.Settlement;
 import dev.actorshop.product.ProductEntity.State;
 import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.product.SaleStock.OrderStatus;
@@ -58,7 +59,7 @@ class ProductSaleModelTest {
 
     /** The refusal code for this order, or null when it is taken (and then it is). */
     String reserve(String orderId, String user, int units, boolean rightCode) {
-      if (owner.containsKey(orderId)) return user.equals(owner.get(orderId)) ? null : "already_bought";
+      if (owner.containsKey(orderId)) return user.equals(owner.get(orderId)) ? null : "order_id_taken";
       if (!rightCode) return "wrong_code";
       if (units < 1 || units > LIMIT) return "quantity";
       if (buyers.containsKey(user)) return "already_bought";
@@ -115,6 +116,21 @@ class ProductSaleModelTest {
     for (int step = 0; step < 300; step++) {
       int kind = random.nextInt(10);
       if (kind < 6 || model.owner.isEmpty()) {
+        // Payments and releases of earlier orders (possibly one twice) come first in a batch, then its reservations.
+        List<String> existing = sorted(model.owner.keySet());
+        List<Settlement> settlements = new ArrayList<>();
+        List<TestProbe<StatusReply<Order>>> settled = new ArrayList<>();
+        List<String> expectedSettled = new ArrayList<>();
+        for (int i = existing.isEmpty() ? 0 : random.nextInt(4); i > 0; i--) {
+          String orderId = existing.get(random.nextInt(existing.size()));
+          String user = model.owner.get(orderId);
+          TestProbe<StatusReply<Order>> probe = testKit.createTestProbe();
+          boolean pay = random.nextBoolean();
+          settlements.add(pay ? new Pay("s1", orderId, user, now, probe.getRef())
+              : new Release("s1", orderId, user, "cancelled", now, probe.getRef()));
+          settled.add(probe);
+          expectedSettled.add(pay ? model.pay(orderId) : model.release(orderId));
+        }
         List<Reserve> reserves = new ArrayList<>();
         List<TestProbe<StatusReply<Order>>> probes = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -129,7 +145,10 @@ class ProductSaleModelTest {
           probes.add(probe);
           expected.add(model.reserve(orderId, user, units, rightCode));
         }
-        product.<BatchWritten>runCommand(r -> new ReserveBatch(reserves, now, r));
+        product.<BatchWritten>runCommand(r -> new OrderBatch(reserves, settlements, now, r));
+        for (int i = 0; i < settled.size(); i++) {
+          assertEquals(expectedSettled.get(i), refusal(settled.get(i).receiveMessage()), "step " + step + ", " + settlements.get(i));
+        }
         for (int i = 0; i < probes.size(); i++) {
           assertEquals(expected.get(i), refusal(probes.get(i).receiveMessage()), "step " + step + ", " + reserves.get(i));
         }
@@ -160,9 +179,14 @@ class ProductSaleModelTest {
   }
 
   private static String pick(Random random, Map<String, String> owners) {
-    List<String> ids = new ArrayList<>(owners.keySet());
-    ids.sort(null);
+    List<String> ids = sorted(owners.keySet());
     return ids.get(random.nextInt(ids.size()));
+  }
+
+  private static List<String> sorted(java.util.Collection<String> ids) {
+    List<String> list = new ArrayList<>(ids);
+    list.sort(null);
+    return list;
   }
 
   private static String refusal(StatusReply<?> reply) {

@@ -12,10 +12,10 @@ import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Define;
 import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Pay;
 import dev.actorshop.product.ProductEntity.Release;
 import dev.actorshop.product.ProductEntity.Reserve;
-import dev.actorshop.product.ProductEntity.ReserveBatch;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.ProductEntity.SaleStockView;
 import dev.actorshop.product.ProductEntity.SetStock;
@@ -92,7 +92,7 @@ class ProductSaleTest {
       probes.add(probe);
       reserves.add(new Reserve(r[0], r[1], r[2], Integer.parseInt(r[3]), r[4], null, probe.getRef()));
     }
-    var result = product.<BatchWritten>runCommand(replyTo -> new ReserveBatch(reserves, now, replyTo));
+    var result = product.<BatchWritten>runCommand(replyTo -> new OrderBatch(reserves, List.of(), now, replyTo));
     assertEquals(2, result.reply().accepted());
     assertEquals(1, result.events().size(), "one event for the whole batch");
     Reserved reserved = (Reserved) result.event();
