@@ -114,6 +114,12 @@ class SaleApiTest {
     assertError(409, "order_released", api.post("/api/orders/" + bobOrder.text("orderId") + "/pay", bob, ""));
     assertEquals(202, order(cy, sale, "flash-1", "{\"code\":\"" + code + "\"}").status(), "the stock came back");
     assertEquals(202, order(bob, sale, "flash-1", "{\"code\":\"" + code + "\"}").status(), "and bob may order again");
+
+    // The orders table follows: ann's row paid, bob's first one released, cy's and bob's second reserved.
+    await("the orders table shows the payment and the cancellation").atMost(WAIT).until(() -> {
+      JsonNode rows = api.get("/api/admin/sales/" + sale + "/audit", admin).body().path("items").path(0).path("rowsByStatus");
+      return rows.path("PAID").asInt() == 1 && rows.path("RELEASED").asInt() == 1 && rows.path("RESERVED").asInt() == 2;
+    });
   }
 
   @Test

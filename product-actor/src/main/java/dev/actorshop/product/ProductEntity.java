@@ -14,7 +14,6 @@ import akka.persistence.typed.SnapshotAdapter;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pcollections.HashTreePMap;
@@ -67,6 +65,7 @@ public final class ProductEntity
 
   private final String productId;
   private final ProductSettings settings;
+  private final CatalogueCommands catalogue;
   private final SaleCommands sales;
 
   private ProductEntity(String productId, ProductSettings settings) {
@@ -75,6 +74,7 @@ public final class ProductEntity
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.productId = productId;
     this.settings = settings;
+    this.catalogue = new CatalogueCommands(productId, Effect());
     this.sales = new SaleCommands(productId, settings, Effect());
   }
 
@@ -307,12 +307,24 @@ public final class ProductEntity
     }
   }
 
+  /** One payment (journals before group-committed payments; now {@link OrdersPaid}). */
   public record OrderPaid(String productId, String saleId, String orderId, String userId, Instant at)
       implements Event {}
 
-  /** {@code reason}: {@code cancelled} or {@code expired} (or an administrator's word). */
+  /** One release (journals before group-committed releases; now {@link OrdersReleased}). */
   public record ReservationReleased(String productId, String saleId, String orderId, String userId, int quantity,
                                     String reason, Instant at) implements Event {}
+
+  /** The payments of one sale in one write, columnar like {@link Reserved}: order i was paid at {@code paidAt[i]}. */
+  public record OrdersPaid(String productId, String saleId, Instant at, List<String> orderIds, List<Instant> paidAt)
+      implements Event {}
+
+  /**
+   * The releases of one sale in one write: order i released at {@code releasedAt[i]} for
+   * {@code reasons[i]} ({@code cancelled}, {@code expired} or an administrator's word).
+   */
+  public record OrdersReleased(String productId, String saleId, Instant at, List<String> orderIds,
+                               List<String> reasons, List<Instant> releasedAt) implements Event {}
 
   // ---------------------------------------------------------------------------------------------
   // Behaviour
@@ -341,13 +353,11 @@ public final class ProductEntity
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Define.class, this::onDefine)
-        .onCommand(SetStock.class, this::onSetStock)
-        .onCommand(AdjustStock.class, this::onAdjustStock)
-        .onCommand(AddTags.class, this::onAddTags)
-        .onCommand(Get.class, (state, cmd) -> state.isDefined()
-            ? Effect().reply(cmd.replyTo(), StatusReply.success(view(state)))
-            : Effect().reply(cmd.replyTo(), unknownProduct()))
+        .onCommand(Define.class, catalogue::define)
+        .onCommand(SetStock.class, catalogue::setStock)
+        .onCommand(AdjustStock.class, catalogue::adjustStock)
+        .onCommand(AddTags.class, catalogue::addTags)
+        .onCommand(Get.class, catalogue::get)
         .onCommand(AllocateSale.class, sales::allocate)
         .onCommand(CancelSaleAllocation.class, sales::cancelAllocation)
         .onCommand(GetSaleStock.class, sales::saleStock)
@@ -358,102 +368,6 @@ public final class ProductEntity
             new OrderBatch(List.of(), List.of(cmd), Instant.now(), null)))
         .onCommand(GetOrder.class, sales::getOrder)
         .build();
-  }
-
-  private ReplyEffect<Event, State> onDefine(State state, Define cmd) {
-    Catalogue old = state.catalogue();
-    String title = cmd.title() != null ? cmd.title() : old == null ? null : old.title();
-    if (title == null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("title is required for a new product"));
-    }
-    Catalogue next = new Catalogue(
-        title,
-        orElse(cmd.categories(), old == null ? List.of() : old.categories()),
-        cmd.tags() != null ? sortedDistinct(cmd.tags()) : old == null ? List.of() : old.tags(),
-        cmd.price() != null ? cmd.price() : old == null ? null : old.price(),
-        orElse(cmd.attributes(), old == null ? Map.of() : old.attributes()));
-    Optional<String> problem = catalogueProblem(next)
-        .or(() -> cmd.stock() == null ? Optional.empty() : stockProblem(state, cmd.stock()));
-    if (problem.isPresent()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-    }
-    List<Event> events = new ArrayList<>(2);
-    if (!next.equals(old)) events.add(new ProductDefined(productId, next, cmd.at()));
-    if (cmd.stock() != null && cmd.stock() != state.stock()) {
-      events.add(new StockSet(productId, cmd.stock(), cmd.at()));
-    }
-    boolean created = !state.isDefined();
-    return Effect().persist(events).thenReply(cmd.replyTo(),
-        s -> StatusReply.success(new Defined(created, !events.isEmpty(), view(s))));
-  }
-
-  private ReplyEffect<Event, State> onSetStock(State state, SetStock cmd) {
-    if (!state.isDefined()) return Effect().reply(cmd.replyTo(), unknownProduct());
-    Optional<String> problem = stockProblem(state, cmd.stock());
-    if (problem.isPresent()) return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-    if (cmd.stock() == state.stock()) return Effect().reply(cmd.replyTo(), StatusReply.success(view(state)));
-    return Effect().persist(new StockSet(productId, cmd.stock(), cmd.at()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(view(s)));
-  }
-
-  private ReplyEffect<Event, State> onAdjustStock(State state, AdjustStock cmd) {
-    if (!state.isDefined()) return Effect().reply(cmd.replyTo(), unknownProduct());
-    if (cmd.eventId() != null && state.recentStockEventIds().contains(cmd.eventId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(view(state)));
-    }
-    long next = state.stock() + cmd.delta(); // both bounded by MAX_STOCK: no overflow
-    Optional<String> problem = next < 0
-        ? Optional.of("stock cannot go below 0: it is " + state.stock())
-        : stockProblem(state, next);
-    if (problem.isPresent()) return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-    return Effect().persist(new StockAdjusted(productId, cmd.delta(), next, cmd.eventId(), cmd.at()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(view(s)));
-  }
-
-  private ReplyEffect<Event, State> onAddTags(State state, AddTags cmd) {
-    if (!state.isDefined()) return Effect().reply(cmd.replyTo(), unknownProduct());
-    Optional<String> problem = ProductValidation.tagsProblem(cmd.tags()).map(p -> "tags " + p);
-    if (problem.isPresent()) return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-    TreeSet<String> fresh = new TreeSet<>(cmd.tags());
-    fresh.removeAll(state.catalogue().tags());
-    if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(0));
-    if (state.catalogue().tags().size() + fresh.size() > ProductValidation.MAX_TAGS) {
-      return Effect().reply(cmd.replyTo(),
-          StatusReply.error("tags must have at most " + ProductValidation.MAX_TAGS + " entries"));
-    }
-    int added = fresh.size();
-    return Effect().persist(new TagsAdded(productId, List.copyOf(fresh), cmd.at()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(added));
-  }
-
-  private static Optional<String> catalogueProblem(Catalogue c) {
-    return ProductValidation.titleProblem(c.title()).map(p -> "title " + p)
-        .or(() -> ProductValidation.categoriesProblem(c.categories()).map(p -> "categories " + p))
-        .or(() -> ProductValidation.tagsProblem(c.tags()).map(p -> "tags " + p))
-        .or(() -> c.price() == null ? Optional.empty() : ProductValidation.priceProblem(c.price()).map(p -> "price " + p))
-        .or(() -> ProductValidation.attributesProblem(c.attributes()).map(p -> "attributes " + p));
-  }
-
-  private static Optional<String> stockProblem(State state, long stock) {
-    Optional<String> range = ProductValidation.stockProblem(stock).map(p -> "stock " + p);
-    if (range.isPresent()) return range;
-    return stock < state.allocatedStock()
-        ? Optional.of("stock cannot go below the " + state.allocatedStock() + " allocated to sales")
-        : Optional.empty();
-  }
-
-  private static <T> T orElse(T value, T fallback) {
-    return value != null ? value : fallback;
-  }
-
-  private static List<String> sortedDistinct(List<String> values) {
-    return List.copyOf(new TreeSet<>(values));
-  }
-
-  private ProductView view(State s) {
-    Catalogue c = s.catalogue();
-    return new ProductView(productId, c.title(), c.categories(), c.tags(), c.price(), c.attributes(),
-        s.stock(), s.freeStock(), s.createdAt(), s.updatedAt());
   }
 
   static <T> StatusReply<T> unknownProduct() {
@@ -484,6 +398,18 @@ public final class ProductEntity
         .onEvent(OrderPaid.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).paid(e.orderId(), e.at()), e.at()))
         .onEvent(ReservationReleased.class, (s, e) ->
             s.withSale(s.sales().get(e.saleId()).released(e.orderId(), e.reason(), e.at()), e.at()))
+        .onEvent(OrdersPaid.class, (s, e) -> {
+          SaleStock sale = s.sales().get(e.saleId());
+          for (int i = 0; i < e.orderIds().size(); i++) sale.paid(e.orderIds().get(i), e.paidAt().get(i));
+          return s.withSale(sale, e.at());
+        })
+        .onEvent(OrdersReleased.class, (s, e) -> {
+          SaleStock sale = s.sales().get(e.saleId());
+          for (int i = 0; i < e.orderIds().size(); i++) {
+            sale.released(e.orderIds().get(i), e.reasons().get(i), e.releasedAt().get(i));
+          }
+          return s.withSale(sale, e.at());
+        })
         .onEvent(TagsAdded.class, (s, e) -> {
           TreeSet<String> tags = new TreeSet<>(s.catalogue().tags());
           tags.addAll(e.tags());

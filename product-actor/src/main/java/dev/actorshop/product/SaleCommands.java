@@ -9,11 +9,11 @@ import dev.actorshop.product.ProductEntity.CancelSaleAllocation;
 import dev.actorshop.product.ProductEntity.Event;
 import dev.actorshop.product.ProductEntity.GetOrder;
 import dev.actorshop.product.ProductEntity.GetSaleStock;
-import dev.actorshop.product.ProductEntity.OrderPaid;
+import dev.actorshop.product.ProductEntity.OrdersPaid;
+import dev.actorshop.product.ProductEntity.OrdersReleased;
 import dev.actorshop.product.ProductEntity.Pay;
 import dev.actorshop.product.ProductEntity.Release;
 import dev.actorshop.product.ProductEntity.Reservation;
-import dev.actorshop.product.ProductEntity.ReservationReleased;
 import dev.actorshop.product.ProductEntity.Reserve;
 import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Reserved;
@@ -88,10 +88,12 @@ final class SaleCommands {
     List<Event> events = new ArrayList<>();
     List<Runnable> replies = new ArrayList<>(cmd.reserves().size() + cmd.settlements().size());
     Map<String, SaleStock.Batch> batches = new HashMap<>();
+    Map<String, List<Order>> closed = new LinkedHashMap<>();
     for (Settlement settlement : cmd.settlements()) {
-      StatusReply<Order> answer = settle(state, batches, settlement, events);
+      StatusReply<Order> answer = settle(state, batches, settlement, closed);
       replies.add(() -> settlement.replyTo().tell(answer));
     }
+    closed.forEach((saleId, orders) -> events.addAll(closings(saleId, orders, cmd.at())));
     int accepted = reserve(state, batches, cmd.reserves(), cmd.at(), events, replies);
     BatchWritten done = new BatchWritten(accepted);
     if (events.isEmpty()) {
@@ -138,9 +140,12 @@ final class SaleCommands {
     return accepted.values().stream().mapToInt(List::size).sum();
   }
 
-  /** A payment or a release against the batch's view of its order; its event, if any, goes to {@code events}. */
+  /**
+   * A payment or a release against the batch's view of its order. An order it closes is added to
+   * {@code closed} (by sale), which becomes the batch's {@link OrdersPaid} and {@link OrdersReleased}.
+   */
   private StatusReply<Order> settle(State state, Map<String, SaleStock.Batch> batches, Settlement cmd,
-                                    List<Event> events) {
+                                    Map<String, List<Order>> closed) {
     SaleStock sale = state.sales().get(cmd.saleId());
     SaleStock.Batch batch = sale == null ? null : batches.computeIfAbsent(cmd.saleId(), id -> sale.batch());
     Found found = visible(batch == null ? null : batch.order(cmd.orderId()), cmd.orderId(), cmd.userId());
@@ -160,19 +165,41 @@ final class SaleCommands {
       if (ProductEntity.EXPIRED.equals(release.reason()) && release.at().isBefore(order.expiresAt())) {
         return Refusal.NOT_DUE.reply("payment is due by " + order.expiresAt());
       }
-      events.add(new ReservationReleased(productId, order.saleId(), order.orderId(), order.userId(),
-          order.quantity(), release.reason(), release.at()));
       Order released = order.closed(SaleStock.OrderStatus.RELEASED, release.reason(), release.at());
       batch.released(released);
+      closed.computeIfAbsent(cmd.saleId(), id -> new ArrayList<>()).add(released);
       return StatusReply.success(released);
     }
     if (!cmd.at().isBefore(order.expiresAt())) {
       return Refusal.PAYMENT_EXPIRED.reply("payment was due by " + order.expiresAt());
     }
-    events.add(new OrderPaid(productId, order.saleId(), order.orderId(), order.userId(), cmd.at()));
     Order paid = order.closed(SaleStock.OrderStatus.PAID, null, cmd.at());
     batch.paid(paid);
+    closed.computeIfAbsent(cmd.saleId(), id -> new ArrayList<>()).add(paid);
     return StatusReply.success(paid);
+  }
+
+  /** One sale's closed orders as (at most) one {@link OrdersPaid} and one {@link OrdersReleased}. */
+  private List<Event> closings(String saleId, List<Order> orders, Instant at) {
+    List<String> paid = new ArrayList<>();
+    List<Instant> paidAt = new ArrayList<>();
+    List<String> released = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    List<Instant> releasedAt = new ArrayList<>();
+    for (Order o : orders) {
+      if (o.status() == SaleStock.OrderStatus.PAID) {
+        paid.add(o.orderId());
+        paidAt.add(o.closedAt());
+      } else {
+        released.add(o.orderId());
+        reasons.add(o.reason());
+        releasedAt.add(o.closedAt());
+      }
+    }
+    List<Event> events = new ArrayList<>(2);
+    if (!paid.isEmpty()) events.add(new OrdersPaid(productId, saleId, at, paid, paidAt));
+    if (!released.isEmpty()) events.add(new OrdersReleased(productId, saleId, at, released, reasons, releasedAt));
+    return events;
   }
 
   ReplyEffect<Event, State> saleStock(State state, GetSaleStock cmd) {

@@ -13,6 +13,8 @@ import dev.actorshop.conf.TaggedProjections;
 import dev.actorshop.product.ProductEntity;
 import dev.actorshop.product.ProductEntity.Event;
 import dev.actorshop.product.ProductEntity.OrderPaid;
+import dev.actorshop.product.ProductEntity.OrdersPaid;
+import dev.actorshop.product.ProductEntity.OrdersReleased;
 import dev.actorshop.product.ProductEntity.ReservationReleased;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.ProductEventTags;
@@ -24,7 +26,7 @@ import java.util.List;
 
 /**
  * Product events → the {@code orders} table: a row per reservation, then its payment or release
- * (with the reason). Exactly once: the rows and the projection's offset commit in one transaction,
+ * (with the reason), each write's rows as one JDBC batch. Exactly once: the rows and the projection's offset commit in one transaction,
  * so every durable reservation ends up as exactly one row, after crashes too.
  */
 public final class OrdersProjection {
@@ -79,12 +81,27 @@ public final class OrdersProjection {
               insert.addBatch();
               inserts++;
             }
-          } else if (event instanceof OrderPaid e) {
+          } else if (event instanceof OrdersPaid e) {
             if (inserts > 0) inserts = flush(insert);   // the row must exist before it changes
+            for (int i = 0; i < e.orderIds().size(); i++) {
+              close(close, e.saleId(), e.productId(), e.orderIds().get(i), "PAID", null, e.paidAt().get(i));
+            }
+            close.executeBatch();
+          } else if (event instanceof OrdersReleased e) {
+            if (inserts > 0) inserts = flush(insert);
+            for (int i = 0; i < e.orderIds().size(); i++) {
+              close(close, e.saleId(), e.productId(), e.orderIds().get(i), "RELEASED", e.reasons().get(i),
+                  e.releasedAt().get(i));
+            }
+            close.executeBatch();
+          } else if (event instanceof OrderPaid e) {   // journals from before OrdersPaid
+            if (inserts > 0) inserts = flush(insert);
             close(close, e.saleId(), e.productId(), e.orderId(), "PAID", null, e.at());
+            close.executeBatch();
           } else if (event instanceof ReservationReleased e) {
             if (inserts > 0) inserts = flush(insert);
             close(close, e.saleId(), e.productId(), e.orderId(), "RELEASED", e.reason(), e.at());
+            close.executeBatch();
           }
         }
         if (inserts > 0) flush(insert);
@@ -96,6 +113,7 @@ public final class OrdersProjection {
       return 0;
     }
 
+    /** Adds one row's change to the batch of {@code close}. */
     private static void close(PreparedStatement close, String saleId, String productId, String orderId,
                               String status, String reason, java.time.Instant at) throws SQLException {
       close.setString(1, status);
@@ -104,7 +122,7 @@ public final class OrdersProjection {
       close.setString(4, saleId);
       close.setString(5, productId);
       close.setString(6, orderId);
-      close.executeUpdate();
+      close.addBatch();
     }
   }
 }
