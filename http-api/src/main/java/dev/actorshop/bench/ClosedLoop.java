@@ -53,6 +53,12 @@ final class ClosedLoop {
    */
   static Result run(int concurrency, Duration duration, LongFunction<CompletionStage<String>> attempt)
       throws InterruptedException {
+    return run(concurrency, duration, Long.MAX_VALUE, attempt);
+  }
+
+  /** As {@link #run(int, Duration, LongFunction)}, but stops early once {@code limit} attempts have started. */
+  static Result run(int concurrency, Duration duration, long limit, LongFunction<CompletionStage<String>> attempt)
+      throws InterruptedException {
     Recorder latencies = new Recorder(3);
     Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     AtomicLong next = new AtomicLong();
@@ -63,7 +69,7 @@ final class ClosedLoop {
     for (int lane = 0; lane < concurrency; lane++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
       lanes[lane] = done;
-      new Lane(attempt, next, stopAt, latencies, outcomes, finished, done).go();
+      new Lane(attempt, next, limit, stopAt, latencies, outcomes, finished, done).go();
     }
     try {
       CompletableFuture.allOf(lanes).get(duration.toSeconds() + 120, TimeUnit.SECONDS);
@@ -79,15 +85,18 @@ final class ClosedLoop {
   }
 
   /** One in-flight slot: the next attempt starts when the previous one completes. */
-  private record Lane(LongFunction<CompletionStage<String>> attempt, AtomicLong next, long stopAt, Recorder latencies,
-                      Map<String, LongAdder> outcomes, LongAdder finished, CompletableFuture<Void> done) {
+  private record Lane(LongFunction<CompletionStage<String>> attempt, AtomicLong next, long limit, long stopAt,
+                      Recorder latencies, Map<String, LongAdder> outcomes, LongAdder finished,
+                      CompletableFuture<Void> done) {
     void go() {
       // A loop, not recursion: an attempt that completes at once must not grow the stack.
       while (System.nanoTime() < stopAt) {
+        long i = next.getAndIncrement();
+        if (i >= limit) break;
         long began = System.nanoTime();
         CompletableFuture<String> f;
         try {
-          f = attempt.apply(next.getAndIncrement()).toCompletableFuture();
+          f = attempt.apply(i).toCompletableFuture();
         } catch (RuntimeException e) {
           f = CompletableFuture.failedFuture(e);
         }

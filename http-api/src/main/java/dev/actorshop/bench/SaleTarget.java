@@ -20,6 +20,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -44,6 +45,8 @@ abstract class SaleTarget {
   private static final Duration START_DELAY = Duration.ofSeconds(2);
 
   final Queue<String> acceptedOrderIds = new ConcurrentLinkedQueue<>();
+  /** The buyer (index) of each order this JVM placed, so its owner can pay it. */
+  final Map<String, Integer> buyerOfOrder = new ConcurrentHashMap<>();
   final int buyers;
   String productId;
   String saleId;
@@ -57,6 +60,9 @@ abstract class SaleTarget {
 
   /** Attempt {@code i}: buyer {@code i mod buyers} orders one unit. Completes with the outcome's name. */
   abstract CompletionStage<String> order(long i);
+
+  /** Its buyer pays order {@code orderId} (one this target placed); completes with the outcome's name. */
+  abstract CompletionStage<String> pay(String orderId);
 
   abstract Books books() throws Exception;
 
@@ -110,8 +116,16 @@ abstract class SaleTarget {
       return node.sales().order("buyer-" + (i % buyers), saleId, productId, 1, code)
           .thenApply(order -> {
             acceptedOrderIds.add(order.orderId());
+            buyerOfOrder.put(order.orderId(), (int) (i % buyers));
             return ClosedLoop.ACCEPTED;
           })
+          .exceptionally(SaleTarget.InProcess::refusal);
+    }
+
+    @Override
+    CompletionStage<String> pay(String orderId) {
+      return node.sales().pay(orderId, "buyer-" + buyerOfOrder.get(orderId))
+          .thenApply(order -> ClosedLoop.ACCEPTED)
           .exceptionally(SaleTarget.InProcess::refusal);
     }
 
@@ -215,8 +229,15 @@ abstract class SaleTarget {
           .thenApply(reply -> {
             if (reply.status() != 202) return reply.errorCode();
             acceptedOrderIds.add(reply.text("orderId"));
+            buyerOfOrder.put(reply.text("orderId"), (int) (i % buyers));
             return ClosedLoop.ACCEPTED;
           });
+    }
+
+    @Override
+    CompletionStage<String> pay(String orderId) {
+      return client.send("POST", "/api/orders/" + orderId + "/pay", tokens.get(buyerOfOrder.get(orderId)), Map.of())
+          .thenApply(reply -> reply.status() == 200 ? ClosedLoop.ACCEPTED : reply.errorCode());
     }
 
     @Override

@@ -84,6 +84,10 @@ final class SeckillBench implements Callable<Integer> {
           + "far cheaper per request, so the node keeps the cores) (default ${DEFAULT-VALUE})")
   String load;
 
+  @Option(names = "--pay", description = "after the books, every accepted order's buyer pays it, CONCURRENCY in flight; "
+      + "adds \"payments\" (not with --load wrk)")
+  boolean pay;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "where the bench's own node, PostgreSQL and Redis keep their files (default: a temporary folder, removed afterwards)")
   Path dataDir;
@@ -140,6 +144,9 @@ final class SeckillBench implements Callable<Integer> {
     if (via.equals("http") && to == null) throw new IllegalArgumentException("--via http needs --to URL (or use --via entity)");
     if (!load.equals("java") && !load.equals("wrk")) throw new IllegalArgumentException("--load must be java or wrk");
     if (load.equals("wrk") && !via.equals("http")) throw new IllegalArgumentException("--load wrk drives HTTP: use it with --via http");
+    if (pay && load.equals("wrk")) {
+      throw new IllegalArgumentException("--pay needs to know each order's buyer: use it with --load java");
+    }
     if (via.equals("http") && adminPassword.isEmpty()) {
       throw new IllegalArgumentException("set ACTORSHOP_ADMIN_PASSWORD to the node's admin password");
     }
@@ -161,6 +168,7 @@ final class SeckillBench implements Callable<Integer> {
       System.err.printf("bench: warming up for %d s on sale %s...%n", warmup, target.saleId);
       drive(target, Duration.ofSeconds(warmup));
       target.acceptedOrderIds.clear();
+      target.buyerOfOrder.clear();
     }
     target.open(runId, stock);
     System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s (%s)...%n", target.saleId, stock,
@@ -208,6 +216,20 @@ final class SeckillBench implements Callable<Integer> {
       out.put("reservations_per_write", writes > 0 ? ClosedLoop.round((double) b.reserved() / writes) : 0);
     }
     System.err.printf("bench: the orders table caught up %.1f s after the load%n", caughtUp);
+    if (pay) payEveryOrder(target, out);
+  }
+
+  /** Every accepted order's buyer pays it, {@code concurrency} in flight: the stampede after a sale. */
+  private void payEveryOrder(SaleTarget target, Map<String, Object> out) throws Exception {
+    List<String> orders = List.copyOf(new HashSet<>(target.acceptedOrderIds));
+    System.err.printf("bench: paying %,d orders, %d in flight...%n", orders.size(), concurrency);
+    Result paid = ClosedLoop.run(concurrency, Duration.ofMinutes(10), orders.size(), i -> target.pay(orders.get((int) i)));
+    Map<String, Object> figures = paid.figures();
+    figures.put("paid", paid.accepted());
+    figures.remove("accepted");
+    out.put("payments", figures);
+    System.err.printf("bench: %,d paid, %,.0f/s, p50 %.1f ms, p99 %.1f ms%n", paid.accepted(), paid.throughputRps(),
+        paid.p50Ms(), paid.p99Ms());
   }
 
   /** The load on the system under test, from this JVM or from wrk. */

@@ -30,12 +30,16 @@ class SeckillBenchTest {
   @Test
   void inProcessRunReconcilesAndRunsEveryBaseline() throws Exception {
     JsonNode out = run(b -> {}, "--via", "entity", "--store", "h2", "--stock", "40", "--buyers", "100",
-        "--concurrency", "8", "--duration", "2", "--warmup", "1", "--data-dir", dir.toString());
+        "--concurrency", "8", "--duration", "2", "--warmup", "1", "--pay", "--data-dir", dir.toString());
     assertEquals("seckill", out.path("scenario").asText());
     assertEquals("entity", out.path("via").asText());
     assertEquals("h2", out.path("store").asText());
     assertSoldExactly(40, out);
     assertTrue(out.path("journal_writes").asLong() >= 1);
+    JsonNode payments = out.path("payments");
+    assertEquals(40, payments.path("paid").asLong(), "every order's buyer paid it: " + payments);
+    assertEquals(40, payments.path("attempts").asLong(), payments.toString());
+    assertTrue(payments.path("throughput_rps").asLong() > 0 && payments.has("p99_ms"), payments.toString());
     for (String baseline : List.of("persist_per_order", "redis_lua", "redis_lua_no_persistence", "sql_row_lock")) {
       JsonNode b = out.path("baselines").path(baseline);
       assertEquals(40, b.path("accepted").asLong(), baseline + ": " + b);
@@ -51,9 +55,10 @@ class SeckillBenchTest {
       node.adminReady().toCompletableFuture().get();
       String url = "http://127.0.0.1:" + node.httpAddress().getPort();
       JsonNode out = run(b -> b.adminPassword = TestNodes.ADMIN_PASSWORD, "--via", "http", "--to", url, "--stock", "30",
-          "--buyers", "60", "--concurrency", "4", "--duration", "2", "--warmup", "0", "--baselines", "none");
+          "--buyers", "60", "--concurrency", "4", "--duration", "2", "--warmup", "0", "--baselines", "none", "--pay");
       assertEquals("http", out.path("via").asText());
       assertSoldExactly(30, out);
+      assertEquals(30, out.path("payments").path("paid").asLong(), "every buyer paid over HTTP: " + out.path("payments"));
       assertEquals(0, out.path("baselines").size());
     }
   }
