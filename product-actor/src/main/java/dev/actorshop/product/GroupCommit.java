@@ -9,10 +9,10 @@ import akka.actor.typed.javadsl.Receive;
 import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
-import dev.actorshop.product.ProductEntity.Reserve;
-import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.product.ProductEntity.OrderBatch;
+import dev.actorshop.product.ProductEntity.Reserve;
 import dev.actorshop.product.ProductEntity.Settlement;
+import dev.actorshop.product.SaleStock.Order;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ import java.util.List;
  * (its child), except the order commands (reservations, payments and releases), which it groups.
  * While one batch is being written, the order commands that arrive wait here; when the write
  * completes, all of them (up to {@code max-batch}; payments and releases first) go to the writer
- * as the next batch, which it checks and persists as one write. One write is in flight at a time, so the writer never
- * stashes, and latency under light load is one write, as without batching. (The payments right
- * after a sale come as a stampede too: a million buyers paying within minutes is thousands of
- * payments a second on one product.)
+ * as the next batch, which it checks and persists as one write. One write is in flight at a time,
+ * so the writer never stashes, and latency under light load is one write, as without batching.
+ * (The payments right after a sale come as a stampede too: a million buyers paying within minutes
+ * is thousands of payments a second on one product.)
  *
  * <p>A reservation whose caller has stopped waiting (past its deadline) is dropped before it is
  * written, so a timed-out client rarely leaves an order it was told failed; a queue beyond
