@@ -16,12 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -44,9 +42,8 @@ abstract class SaleTarget {
   static final BigDecimal PRICE = new BigDecimal("1.00");
   private static final Duration START_DELAY = Duration.ofSeconds(2);
 
-  final Queue<String> acceptedOrderIds = new ConcurrentLinkedQueue<>();
-  /** The buyer (index) of each order this JVM placed, so its owner can pay it. */
-  final Map<String, Integer> buyerOfOrder = new ConcurrentHashMap<>();
+  /** Each accepted order's id and its buyer's index, so the buyer can pay it; -1 where wrk placed it (unknown). */
+  final Map<String, Integer> accepted = new ConcurrentHashMap<>();
   final int buyers;
   String productId;
   String saleId;
@@ -113,10 +110,10 @@ abstract class SaleTarget {
 
     @Override
     CompletionStage<String> order(long i) {
-      return node.sales().order("buyer-" + (i % buyers), saleId, productId, 1, code)
+      int buyer = (int) (i % buyers);
+      return node.sales().order(buyer(buyer), saleId, productId, 1, code)
           .thenApply(order -> {
-            acceptedOrderIds.add(order.orderId());
-            buyerOfOrder.put(order.orderId(), (int) (i % buyers));
+            accepted.put(order.orderId(), buyer);
             return ClosedLoop.ACCEPTED;
           })
           .exceptionally(SaleTarget.InProcess::refusal);
@@ -124,9 +121,13 @@ abstract class SaleTarget {
 
     @Override
     CompletionStage<String> pay(String orderId) {
-      return node.sales().pay(orderId, "buyer-" + buyerOfOrder.get(orderId))
+      return node.sales().pay(orderId, buyer(accepted.get(orderId)))
           .thenApply(order -> ClosedLoop.ACCEPTED)
           .exceptionally(SaleTarget.InProcess::refusal);
+    }
+
+    private static String buyer(int index) {
+      return "buyer-" + index;
     }
 
     /** A refusal is an outcome; anything else is an error of the run. */
@@ -228,15 +229,14 @@ abstract class SaleTarget {
       return client.send("POST", orderPath(), tokens.get((int) (i % buyers)), Map.of("code", code))
           .thenApply(reply -> {
             if (reply.status() != 202) return reply.errorCode();
-            acceptedOrderIds.add(reply.text("orderId"));
-            buyerOfOrder.put(reply.text("orderId"), (int) (i % buyers));
+            accepted.put(reply.text("orderId"), (int) (i % buyers));
             return ClosedLoop.ACCEPTED;
           });
     }
 
     @Override
     CompletionStage<String> pay(String orderId) {
-      return client.send("POST", "/api/orders/" + orderId + "/pay", tokens.get(buyerOfOrder.get(orderId)), Map.of())
+      return client.send("POST", "/api/orders/" + orderId + "/pay", tokens.get(accepted.get(orderId)), Map.of())
           .thenApply(reply -> reply.status() == 200 ? ClosedLoop.ACCEPTED : reply.errorCode());
     }
 

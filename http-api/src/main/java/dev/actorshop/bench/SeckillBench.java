@@ -167,8 +167,7 @@ final class SeckillBench implements Callable<Integer> {
       target.open(runId + "w", stock);
       System.err.printf("bench: warming up for %d s on sale %s...%n", warmup, target.saleId);
       drive(target, Duration.ofSeconds(warmup));
-      target.acceptedOrderIds.clear();
-      target.buyerOfOrder.clear();
+      target.accepted.clear();
     }
     target.open(runId, stock);
     System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s (%s)...%n", target.saleId, stock,
@@ -191,7 +190,7 @@ final class SeckillBench implements Callable<Integer> {
     });
     double caughtUp = (System.nanoTime() - loadEnded) / 1e9;
     Books b = books[0];
-    Set<String> accepted = new HashSet<>(target.acceptedOrderIds);
+    Set<String> accepted = new HashSet<>(target.accepted.keySet());
     long lost = accepted.stream().filter(id -> !b.orderIds().contains(id)).count();
 
     out.put("store", b.store());
@@ -221,7 +220,7 @@ final class SeckillBench implements Callable<Integer> {
 
   /** Every accepted order's buyer pays it, {@code concurrency} in flight: the stampede after a sale. */
   private void payEveryOrder(SaleTarget target, Map<String, Object> out) throws Exception {
-    List<String> orders = List.copyOf(new HashSet<>(target.acceptedOrderIds));
+    List<String> orders = List.copyOf(target.accepted.keySet());
     System.err.printf("bench: paying %,d orders, %d in flight...%n", orders.size(), concurrency);
     Result paid = ClosedLoop.run(concurrency, Duration.ofMinutes(10), orders.size(), i -> target.pay(orders.get((int) i)));
     Map<String, Object> figures = paid.figures();
@@ -241,7 +240,7 @@ final class SeckillBench implements Callable<Integer> {
     Path dir = Files.createTempDirectory("actorshop-wrk-");
     try {
       WrkLoad.Run run = WrkLoad.run(to.toString(), http.orderPath(), http.orderBody(), http.tokens(), 2, concurrency, length, dir);
-      target.acceptedOrderIds.addAll(run.acceptedOrderIds());
+      run.acceptedOrderIds().forEach(id -> target.accepted.put(id, -1));
       return run.result();
     } finally {
       deleteRecursively(dir);
