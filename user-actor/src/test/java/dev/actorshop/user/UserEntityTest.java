@@ -72,6 +72,26 @@ class UserEntityTest {
   }
 
   @Test
+  void aUserThatDoesNotExistRefusesEveryCommandWithoutAnEvent() {
+    var bob = EventSourcedBehaviorTestKit.<Command, Event, State>create(
+        testKit.system(), UserEntity.create("bob", SETTINGS));
+    List<CommandResultWithReply<Command, Event, State, ? extends StatusReply<?>>> answers = List.of(
+        bob.<StatusReply<Principal>>runCommand(replyTo -> new UserEntity.Authenticate("h", replyTo)),
+        bob.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.EndSession("h", T0, replyTo)),
+        bob.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.ChangePassword("hash-2", T0, replyTo)),
+        bob.<StatusReply<Done>>runCommand(replyTo -> new UserEntity.Click("1", T0, "c1", replyTo)),
+        bob.<StatusReply<Profile>>runCommand(UserEntity.GetProfile::new));
+    for (var answer : answers) {
+      assertTrue(answer.reply().isError(), answer.command() + " answered " + answer.reply());
+      assertTrue(answer.hasNoEvents(), answer.command() + " persisted " + answer.events());
+    }
+    assertEquals("invalid or expired token", answers.get(0).reply().getError().getMessage());
+    assertEquals("unknown user", answers.get(4).reply().getError().getMessage());
+    var credentials = bob.<UserEntity.Credentials>runCommand(UserEntity.GetCredentials::new);
+    assertFalse(credentials.reply().registered());
+  }
+
+  @Test
   void aNewLoginRevokesThePreviousTokenAtOnce() {
     startSession("token-hash-1");
     assertTrue(authenticate("token-hash-1").isSuccess());
