@@ -50,27 +50,34 @@ final class SaleRoutes {
     this.auth = auth;
   }
 
+  /**
+   * The static parts are built once: the supplier of {@code pathPrefix} runs on every request it
+   * matches, and these are the hottest paths of a flash sale.
+   */
   Route routes() {
+    Route adminSales = concat(
+        pathEndOrSingleSlash(() -> post(() -> auth.admin(admin -> create()))),
+        path(segment().slash("audit"), sale -> get(() -> auth.admin(admin ->
+            parameterOptional("orderIds", ids -> onSuccess(sales.audit(sale, ids.map(Boolean::parseBoolean).orElse(false)),
+                report -> complete(StatusCodes.OK, report, Json.marshaller())))))));
+    Route publicSales = concat(
+        pathEndOrSingleSlash(() -> get(this::list)),
+        path(segment().slash("products").slash(segment()).slash("code"), (sale, product) ->
+            get(() -> auth.authenticated(user -> complete(StatusCodes.OK,
+                Map.of("code", sales.purchaseCode(sale, product)), Json.marshaller())))),
+        path(segment().slash("products").slash(segment()).slash("orders"), (sale, product) ->
+            post(() -> auth.authenticated(user -> order(user, sale, product)))));
+    Route orders = concat(
+        path(segment(), id -> get(() -> auth.authenticated(user ->
+            onSuccess(sales.getOrder(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))),
+        path(segment().slash("pay"), id -> post(() -> auth.authenticated(user ->
+            onSuccess(sales.pay(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))),
+        path(segment().slash("cancel"), id -> post(() -> auth.authenticated(user ->
+            onSuccess(sales.cancel(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))));
     return concat(
-        pathPrefix("admin", () -> pathPrefix("sales", () -> concat(
-            pathEndOrSingleSlash(() -> post(() -> auth.admin(admin -> create()))),
-            path(segment().slash("audit"), sale -> get(() -> auth.admin(admin ->
-                parameterOptional("orderIds", ids -> onSuccess(sales.audit(sale, ids.map(Boolean::parseBoolean).orElse(false)),
-                    report -> complete(StatusCodes.OK, report, Json.marshaller()))))))))),
-        pathPrefix("sales", () -> concat(
-            pathEndOrSingleSlash(() -> get(this::list)),
-            path(segment().slash("products").slash(segment()).slash("code"), (sale, product) ->
-                get(() -> auth.authenticated(user -> complete(StatusCodes.OK,
-                    Map.of("code", sales.purchaseCode(sale, product)), Json.marshaller())))),
-            path(segment().slash("products").slash(segment()).slash("orders"), (sale, product) ->
-                post(() -> auth.authenticated(user -> order(user, sale, product)))))),
-        pathPrefix("orders", () -> concat(
-            path(segment(), id -> get(() -> auth.authenticated(user ->
-                onSuccess(sales.getOrder(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))),
-            path(segment().slash("pay"), id -> post(() -> auth.authenticated(user ->
-                onSuccess(sales.pay(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))),
-            path(segment().slash("cancel"), id -> post(() -> auth.authenticated(user ->
-                onSuccess(sales.cancel(id, owner(user)), order -> complete(StatusCodes.OK, view(order), Json.marshaller()))))))));
+        pathPrefix("admin", () -> pathPrefix("sales", () -> adminSales)),
+        pathPrefix("sales", () -> publicSales),
+        pathPrefix("orders", () -> orders));
   }
 
   private Route create() {
