@@ -23,7 +23,7 @@ public final class ApiRoutes {
     Auth auth = new Auth(users);
     // Built once, here: a directive's inner-route supplier runs on every request it matches, so
     // building these inside it rebuilt every route tree and re-read the import settings from the
-    // config (regexes, exceptions and all) for each request, ~20% of what a request allocated.
+    // config (regexes, exceptions and all) for each request: 88 → 75 KB allocated per order request.
     Route all = concat(
         new UserRoutes(users, auth).routes(),
         new ProductRoutes(products, catalog, auth).routes(),
