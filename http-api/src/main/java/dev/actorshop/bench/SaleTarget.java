@@ -187,6 +187,7 @@ abstract class SaleTarget {
     private void logIn() throws InterruptedException {
       System.err.printf("bench: logging in %,d buyers (bcrypt on the node: a bench node can run with "
           + "ACTORSHOP_BCRYPT_COST=4)...%n", buyers);
+      long started = System.nanoTime();
       String[] buyerTokens = new String[buyers];
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<java.util.concurrent.Future<?>> done = new ArrayList<>();
@@ -210,6 +211,7 @@ abstract class SaleTarget {
         throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
       }
       tokens.addAll(List.of(buyerTokens));
+      System.err.printf("bench: %,d buyers logged in in %.0f s%n", buyers, (System.nanoTime() - started) / 1e9);
     }
 
     String orderPath() {

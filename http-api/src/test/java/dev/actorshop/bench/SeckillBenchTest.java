@@ -30,11 +30,15 @@ class SeckillBenchTest {
   @Test
   void inProcessRunReconcilesAndRunsEveryBaseline() throws Exception {
     JsonNode out = run(b -> {}, "--via", "entity", "--store", "h2", "--stock", "40", "--buyers", "100",
-        "--concurrency", "8", "--duration", "2", "--warmup", "1", "--pay", "--data-dir", dir.toString());
+        "--concurrency", "8", "--duration", "2", "--warmup", "3", "--pay", "--data-dir", dir.toString());
     assertEquals("seckill", out.path("scenario").asText());
     assertEquals("entity", out.path("via").asText());
     assertEquals("h2", out.path("store").asText());
     assertSoldExactly(40, out);
+    // The warm-up sold out a sale in its first 2 s, so its last second ran on a fresh sale.
+    JsonNode warmup = out.path("warmup");
+    assertEquals(2, warmup.path("sales").asInt(), warmup.toString());
+    assertEquals(80, warmup.path("accepted").asLong(), warmup.toString());
     assertTrue(out.path("journal_writes").asLong() >= 1);
     JsonNode payments = out.path("payments");
     assertEquals(40, payments.path("paid").asLong(), "every order's buyer paid it: " + payments);
