@@ -23,7 +23,6 @@ import scala.Tuple3;
 import scala.collection.immutable.Set;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
-import scala.jdk.javaapi.FutureConverters;
 import slick.dbio.DBIOAction;
 import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
@@ -80,7 +79,9 @@ public final class H2ReadJournalDao extends DefaultReadJournalDao {
     SimpleJdbcAction<List<JournalAkkaSerializationRow>> query =
         SimpleJdbcAction.apply(context -> rows(context.connection(), tag, offset, maxOffset, max));
     Set<String> noTags = scala.collection.immutable.Set$.MODULE$.empty();
-    return Source.completionStage(FutureConverters.asJava(run(query)))
+    // From the Scala future itself: a CompletionStage in between completes its stages on a new
+    // thread each when the common pool has fewer than two threads (a 2-core machine).
+    return Source.future(run(query))
         .mapConcat(rows -> rows)
         .map(row -> AkkaSerialization.fromRow(serialization, row)
             .map(read -> new Tuple3<PersistentRepr, Set<String>, Object>(read._1(), noTags, read._2())))
