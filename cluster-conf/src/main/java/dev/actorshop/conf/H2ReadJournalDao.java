@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import scala.Option;
 import scala.Tuple3;
 import scala.collection.immutable.Set;
@@ -59,17 +61,18 @@ public final class H2ReadJournalDao extends DefaultReadJournalDao {
 
   static String eventsByTagSql(EventJournalTableConfiguration journal, EventTagTableConfiguration tags) {
     EventJournalTableColumnNames c = journal.columnNames();
-    String j = "j.";
-    String columns = String.join(", ", List.of(j + q(c.ordering()), j + q(c.deleted()), j + q(c.persistenceId()),
-        j + q(c.sequenceNumber()), j + q(c.writer()), j + q(c.writeTimestamp()), j + q(c.adapterManifest()),
-        j + q(c.eventPayload()), j + q(c.eventSerId()), j + q(c.eventSerManifest()), j + q(c.metaPayload()),
-        j + q(c.metaSerId()), j + q(c.metaSerManifest())));
+    // In the order of JournalAkkaSerializationRow's fields, which rows() reads by position.
+    String columns = Stream.of(c.ordering(), c.deleted(), c.persistenceId(), c.sequenceNumber(), c.writer(),
+            c.writeTimestamp(), c.adapterManifest(), c.eventPayload(), c.eventSerId(), c.eventSerManifest(),
+            c.metaPayload(), c.metaSerId(), c.metaSerManifest())
+        .map(column -> "j." + q(column))
+        .collect(Collectors.joining(", "));
     String eventId = "t." + q(tags.columnNames().eventId());
     return "SELECT " + columns
         + " FROM " + table(tags.schemaName(), tags.tableName()) + " t USE INDEX (" + q(TAG_INDEX) + ")"
-        + " JOIN " + table(journal.schemaName(), journal.tableName()) + " j ON " + j + q(c.ordering()) + " = " + eventId
+        + " JOIN " + table(journal.schemaName(), journal.tableName()) + " j ON j." + q(c.ordering()) + " = " + eventId
         + " WHERE t." + q(tags.columnNames().tag()) + " = ? AND " + eventId + " > ? AND " + eventId + " <= ?"
-        + " AND " + j + q(c.deleted()) + " = FALSE"
+        + " AND j." + q(c.deleted()) + " = FALSE"
         + " ORDER BY " + eventId + " LIMIT ?";
   }
 
