@@ -166,7 +166,12 @@ final class SeckillBench implements Callable<Integer> {
 
   /** The system under test: the load, then the books once the orders table has caught up. */
   private void main(SaleTarget target, String runId, BenchNode local, Map<String, Object> out) throws Exception {
-    out.put("warmup", warmUp(target, runId));
+    out.put("warmup", warmUp((sale, length) -> {
+      target.open(runId + "w" + sale, stock);
+      System.err.printf("bench: warming up for %d s on sale %s...%n", length.toSeconds(), target.saleId);
+      return drive(target, length);
+    }));
+    target.accepted.clear();
     target.open(runId, stock);
     System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s (%s)...%n", target.saleId, stock,
         target.productId, concurrency, duration, via.equals("http") ? load : "in process");
@@ -216,30 +221,34 @@ final class SeckillBench implements Callable<Integer> {
     if (pay) payEveryOrder(target, out);
   }
 
+  /** One warm-up round: the load for {@code length} on a fresh sale, the {@code sale}-th of the warm-up. */
+  @FunctionalInterface
+  private interface WarmUpRound {
+    Result run(int sale, Duration length) throws Exception;
+  }
+
   /**
-   * {@code --warmup} seconds of the same load, on sales of their own. A sale is replaced by a fresh
-   * one before its buyers run out: once every buyer has bought, orders only meet "already bought",
-   * and the accepting path (the journal write, the projection) would cool while the JIT compiles
-   * the refusal. Each round's length comes from the rate the round before it reached, and at most
+   * {@code --warmup} seconds of the same load, on sales of their own: the system under test and
+   * every baseline alike. A sale is replaced by a fresh one before its buyers (or its stock) run
+   * out: once every buyer has bought, orders only meet "already bought" or "sold out", and the
+   * accepting path (the journal write, the projection) would cool while the JIT compiles the
+   * refusal. Each round's length comes from the rate the round before it reached, and at most
    * doubles.
    */
-  private Map<String, Object> warmUp(SaleTarget target, String runId) throws Exception {
+  private Map<String, Object> warmUp(WarmUpRound round) throws Exception {
     long left = warmup;
-    long round = Math.min(left, 2);
+    long next = Math.min(left, 2);
     int sales = 0;
     long accepted = 0;
     while (left > 0) {
-      target.open(runId + "w" + ++sales, stock);
-      long seconds = Math.min(round, left);
-      System.err.printf("bench: warming up for %d s on sale %s (%d s left)...%n", seconds, target.saleId, left);
-      Result result = drive(target, Duration.ofSeconds(seconds));
+      long seconds = Math.min(next, left);
+      Result result = round.run(++sales, Duration.ofSeconds(seconds));
       left -= seconds;
       accepted += result.accepted();
       double acceptedPerSecond = Math.max(1, result.accepted() / result.seconds());
       // At most doubling: the first rounds run on a cold JVM, whose rate says little about the next one's.
-      round = Math.max(1, Math.min(2 * seconds, (long) (WARMUP_BUYER_SHARE * Math.min(buyers, stock) / acceptedPerSecond)));
+      next = Math.max(1, Math.min(2 * seconds, (long) (WARMUP_BUYER_SHARE * Math.min(buyers, stock) / acceptedPerSecond)));
     }
-    target.accepted.clear();
     return Map.of("seconds", warmup, "sales", sales, "accepted", accepted);
   }
 
@@ -280,13 +289,14 @@ final class SeckillBench implements Callable<Integer> {
     void books(Result result, Map<String, Object> figures) throws Exception;
   }
 
-  /** Warms the design up on a sale of its own, then measures a fresh sale under the same load. */
+  /** Warms the design up on sales of its own ({@link #warmUp}), then measures a fresh sale under the same load. */
   private Map<String, Object> measure(Callable<BaselineSale> newSale) throws Exception {
-    if (warmup > 0) ClosedLoop.run(concurrency, Duration.ofSeconds(warmup), newSale.call()::order);
+    Map<String, Object> warmedUp = warmUp((n, length) -> ClosedLoop.run(concurrency, length, newSale.call()::order));
     BaselineSale sale = newSale.call();
     Result result = ClosedLoop.run(concurrency, Duration.ofSeconds(duration), sale::order);
     Map<String, Object> figures = result.figures();
     sale.books(result, figures);
+    figures.put("warmup", warmedUp);
     return figures;
   }
 

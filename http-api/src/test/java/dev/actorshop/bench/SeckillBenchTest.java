@@ -50,6 +50,8 @@ class SeckillBenchTest {
       assertEquals(0, b.path("oversold").asLong(), baseline + ": " + b);
       assertTrue(b.path("books_balanced").asBoolean(), baseline + ": " + b);
       assertTrue(b.path("throughput_rps").asLong() > 0 && b.has("p99_ms"), baseline + ": " + b);
+      // Each baseline warms up like the entity: a second sale for the warm-up's last second.
+      assertEquals(2, b.path("warmup").path("sales").asInt(), baseline + ": " + b);
     }
   }
 
