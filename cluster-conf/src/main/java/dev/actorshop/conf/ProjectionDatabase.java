@@ -57,6 +57,17 @@ public final class ProjectionDatabase implements AutoCloseable {
     }
   }
 
+  /** A write outside any projection, committed before it returns (blocking: call it on the JDBC dispatcher). */
+  public <T> T write(akka.japi.function.Function<Connection, T> update) {
+    try (Session session = newSession()) {
+      T result = session.withConnection(update);
+      session.commit();
+      return result;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();

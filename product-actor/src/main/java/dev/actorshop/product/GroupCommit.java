@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
+import dev.actorshop.product.ProductEntity.ExpireDue;
 import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Reserve;
 import dev.actorshop.product.ProductEntity.Settlement;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * The sharded face of a product: it passes every command to the product's event-sourced writer
- * (its child), except the order commands (reservations, payments and releases), which it groups.
+ * (its child), except the order commands (reservations, payments, releases and the expiry of
+ * unpaid orders), which it groups.
  * While one batch is being written, the order commands that arrive wait here; when the write
  * completes, all of them (up to {@code max-batch}; payments and releases first) go to the writer
  * as the next batch, which it checks and persists as one write. One write is in flight at a time,
@@ -37,6 +39,7 @@ final class GroupCommit extends AbstractBehavior<Command> {
   private final ProductSettings.GroupCommitSettings settings;
   private final ArrayDeque<Reserve> reserves = new ArrayDeque<>();
   private final ArrayDeque<Settlement> settlements = new ArrayDeque<>();
+  private final List<ExpireDue> expiries = new ArrayList<>();
   private boolean writing;
 
   static Behavior<Command> create(String productId, ProductSettings settings) {
@@ -56,6 +59,13 @@ final class GroupCommit extends AbstractBehavior<Command> {
     return newReceiveBuilder()
         .onMessage(Reserve.class, reserve -> enqueue(reserves, reserve, reserve.replyTo()))
         .onMessage(Settlement.class, settlement -> enqueue(settlements, settlement, settlement.replyTo()))
+        .onMessage(ExpireDue.class, expire -> {
+          // The sweep sends one per sale item and waits for the answers, so few wait here; all of
+          // them go with the next batch.
+          expiries.add(expire);
+          if (!writing) writeNext();
+          return this;
+        })
         .onMessage(BatchWritten.class, done -> {
           writing = false;
           writeNext();
@@ -92,12 +102,14 @@ final class GroupCommit extends AbstractBehavior<Command> {
       Reserve next = reserves.poll();
       if (next.deadline() == null || next.deadline().isAfter(now)) reserving.add(next);
     }
-    if (settling.isEmpty() && reserving.isEmpty()) return;
+    List<ExpireDue> expiring = List.copyOf(expiries);
+    expiries.clear();
+    if (settling.isEmpty() && reserving.isEmpty() && expiring.isEmpty()) return;
     writing = true;
     // A write that never answers (the writer restarting after a journal failure) frees the way
     // after write-timeout; its callers' asks have timed out by then.
     getContext().ask(BatchWritten.class, writer, settings.writeTimeout(),
-        replyTo -> new OrderBatch(reserving, settling, now, replyTo),
+        replyTo -> new OrderBatch(reserving, settling, expiring, now, replyTo),
         (done, failure) -> done != null ? done : new BatchWritten(-1));
   }
 }

@@ -205,16 +205,31 @@ public final class ProductEntity
   public record Release(String saleId, String orderId, String userId, String reason, Instant at,
                         ActorRef<StatusReply<Order>> replyTo) implements Settlement {}
 
+  /**
+   * Releases this sale's reserved orders whose payment deadline is not after {@code at}, at most
+   * {@code max} of them, as {@code Release(expired)} would one by one, in the same group-commit
+   * write as the order commands waiting with it (after their payments: a payment that gets in
+   * first wins). The product finds them itself (see {@link SaleStock#nextDue}); the expiry sweep
+   * only wakes it. Answered once the releases are durable.
+   */
+  public record ExpireDue(String saleId, Instant at, int max, ActorRef<StatusReply<Expiry>> replyTo)
+      implements Command {}
+
   /** {@code userId} null: an administrator (any order). */
   public record GetOrder(String saleId, String orderId, String userId, ActorRef<StatusReply<Order>> replyTo)
       implements Command {}
 
   /**
-   * Internal: the reservations, payments and releases {@link GroupCommit} collected while the
-   * previous write was in flight; {@code replyTo} null for a single command sent to the writer.
+   * Internal: the reservations, payments, releases and expiry sweeps {@link GroupCommit} collected
+   * while the previous write was in flight; {@code replyTo} null for a single command sent to the
+   * writer.
    */
-  record OrderBatch(List<Reserve> reserves, List<Settlement> settlements, Instant at,
-                    ActorRef<BatchWritten> replyTo) implements Command {}
+  record OrderBatch(List<Reserve> reserves, List<Settlement> settlements, List<ExpireDue> expiries, Instant at,
+                    ActorRef<BatchWritten> replyTo) implements Command {
+    OrderBatch(List<Reserve> reserves, List<Settlement> settlements, Instant at, ActorRef<BatchWritten> replyTo) {
+      this(reserves, settlements, List.of(), at, replyTo);
+    }
+  }
 
   /** Internal: the batch is written (or refused whole); the next one may go. */
   record BatchWritten(int accepted) implements Command {}
@@ -225,6 +240,13 @@ public final class ProductEntity
   public record ProductView(String id, String title, List<String> categories, List<String> tags,
                             BigDecimal price, Map<String, String> attributes, long stock, long freeStock,
                             Instant createdAt, Instant updatedAt) implements CborSerializable {}
+
+  /**
+   * What {@link ExpireDue} did: {@code released} orders of the sale; {@code unpaid} still wait for
+   * their payment, the earliest due at {@code nextDue} (null if none waits). A sweep that released
+   * {@code max} should ask again at once.
+   */
+  public record Expiry(String saleId, int released, long unpaid, Instant nextDue) implements CborSerializable {}
 
   /** {@code changed} is false when the definition was already in place (nothing persisted). */
   public record Defined(boolean created, boolean changed, ProductView product) implements CborSerializable {}
@@ -366,6 +388,8 @@ public final class ProductEntity
             new OrderBatch(List.of(cmd), List.of(), Instant.now(), null)))
         .onCommand(Settlement.class, (state, cmd) -> sales.orderBatch(state,
             new OrderBatch(List.of(), List.of(cmd), Instant.now(), null)))
+        .onCommand(ExpireDue.class, (state, cmd) -> sales.orderBatch(state,
+            new OrderBatch(List.of(), List.of(), List.of(cmd), Instant.now(), null)))
         .onCommand(GetOrder.class, sales::getOrder)
         .build();
   }

@@ -152,6 +152,11 @@ public final class Products {
         replyTo -> new ProductEntity.Release(saleId, orderId, userId, reason, clock.instant(), replyTo));
   }
 
+  /** Releases up to {@code max} of the sale's unpaid orders that are past their payment deadline. */
+  public CompletionStage<ProductEntity.Expiry> expireDue(String productId, String saleId, int max) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.ExpireDue(saleId, clock.instant(), max, replyTo));
+  }
+
   private <T> CompletableFuture<T> askWithStatus(String productId, Function<ActorRef<StatusReply<T>>, Command> command) {
     EntityRef<Command> entity = sharding.entityRefFor(entityKey, productId);
     return plain(entity.askWithStatus(command::apply, askTimeout))

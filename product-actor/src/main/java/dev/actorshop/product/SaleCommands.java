@@ -7,6 +7,8 @@ import dev.actorshop.product.ProductEntity.AllocateSale;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.CancelSaleAllocation;
 import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.ExpireDue;
+import dev.actorshop.product.ProductEntity.Expiry;
 import dev.actorshop.product.ProductEntity.GetOrder;
 import dev.actorshop.product.ProductEntity.GetSaleStock;
 import dev.actorshop.product.ProductEntity.OrdersPaid;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -78,41 +81,43 @@ final class SaleCommands {
   }
 
   /**
-   * One group-commit write: the payments and releases first, then the reservations, each checked
-   * against the state as the earlier commands of the batch left it (so a release's units can go to
-   * a reservation in the same batch). All of them were in flight together, so this order is as good
-   * as any other. What they change is persisted as one write, and everyone is answered once it is
-   * durable; a batch that changes nothing writes nothing.
+   * One group-commit write: the payments and releases first, then the expiry of the unpaid orders
+   * that are due, then the reservations, each checked against the state as the earlier commands of
+   * the batch left it (so a release's units can go to a reservation in the same batch). All of them
+   * were in flight together, so this order is as good as any other. What they change is persisted
+   * as one write, and everyone is answered once it is durable; a batch that changes nothing writes
+   * nothing.
    */
   ReplyEffect<Event, State> orderBatch(State state, OrderBatch cmd) {
     List<Event> events = new ArrayList<>();
-    List<Runnable> replies = new ArrayList<>(cmd.reserves().size() + cmd.settlements().size());
+    List<Consumer<State>> replies = new ArrayList<>(cmd.reserves().size() + cmd.settlements().size());
     Map<String, SaleStock.Batch> batches = new HashMap<>();
     Map<String, List<Order>> closed = new LinkedHashMap<>();
     for (Settlement settlement : cmd.settlements()) {
       StatusReply<Order> answer = settle(state, batches, settlement, closed);
-      replies.add(() -> settlement.replyTo().tell(answer));
+      replies.add(s -> settlement.replyTo().tell(answer));
     }
+    for (ExpireDue expire : cmd.expiries()) replies.add(expire(state, batches, expire, closed));
     closed.forEach((saleId, orders) -> events.addAll(closings(saleId, orders, cmd.at())));
     int accepted = reserve(state, batches, cmd.reserves(), cmd.at(), events, replies);
     BatchWritten done = new BatchWritten(accepted);
     if (events.isEmpty()) {
-      replies.forEach(Runnable::run);
+      replies.forEach(reply -> reply.accept(state));
       return cmd.replyTo() == null ? effect.noReply() : effect.reply(cmd.replyTo(), done);
     }
-    var written = effect.persist(events).thenRun(s -> replies.forEach(Runnable::run));
+    var written = effect.persist(events).thenRun(s -> replies.forEach(reply -> reply.accept(s)));
     return cmd.replyTo() == null ? written.thenNoReply() : written.thenReply(cmd.replyTo(), s -> done);
   }
 
   /** Checks the reservations in order, adds one {@link Reserved} per sale to {@code events}; returns how many it took. */
   private int reserve(State state, Map<String, SaleStock.Batch> batches, List<Reserve> reserves, Instant now,
-                      List<Event> events, List<Runnable> replies) {
+                      List<Event> events, List<Consumer<State>> replies) {
     Map<String, List<Reservation>> accepted = new LinkedHashMap<>();
     for (Reserve r : reserves) {
       SaleStock sale = state.sales().get(r.saleId());
       if (sale == null) {
         StatusReply<Order> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
-        replies.add(() -> r.replyTo().tell(noSale));
+        replies.add(s -> r.replyTo().tell(noSale));
         continue;
       }
       SaleStock.Batch batch = batches.computeIfAbsent(r.saleId(), id -> sale.batch());
@@ -121,12 +126,12 @@ final class SaleCommands {
         StatusReply<Order> answer = known.userId().equals(r.userId())
             ? StatusReply.success(known)   // the same order again
             : Refusal.ORDER_ID_TAKEN.reply("order id " + r.orderId() + " is taken");
-        replies.add(() -> r.replyTo().tell(answer));
+        replies.add(s -> r.replyTo().tell(answer));
         continue;
       }
       StatusReply<Order> refusal = batch.refusal(r.userId(), r.quantity(), r.code(), now);
       if (refusal != null) {
-        replies.add(() -> r.replyTo().tell(refusal));
+        replies.add(s -> r.replyTo().tell(refusal));
         continue;
       }
       Reservation reservation = new Reservation(r.saleId(), r.orderId(), r.userId(), r.quantity(), sale.price(),
@@ -134,7 +139,7 @@ final class SaleCommands {
       Order order = reservation.order(productId, now);
       batch.take(order);
       accepted.computeIfAbsent(r.saleId(), id -> new ArrayList<>()).add(reservation);
-      replies.add(() -> r.replyTo().tell(StatusReply.success(order)));
+      replies.add(s -> r.replyTo().tell(StatusReply.success(order)));
     }
     accepted.values().forEach(rs -> events.add(Reserved.of(productId, now, rs)));
     return accepted.values().stream().mapToInt(List::size).sum();
@@ -177,6 +182,31 @@ final class SaleCommands {
     batch.paid(paid);
     closed.computeIfAbsent(cmd.saleId(), id -> new ArrayList<>()).add(paid);
     return StatusReply.success(paid);
+  }
+
+  /**
+   * Releases the sale's orders that are due (at most {@code max}) into the batch, as expired at the
+   * command's time; returns its answer, given the state after the write (what is left unpaid).
+   */
+  private Consumer<State> expire(State state, Map<String, SaleStock.Batch> batches, ExpireDue cmd,
+                                 Map<String, List<Order>> closed) {
+    SaleStock sale = state.sales().get(cmd.saleId());
+    if (sale == null) {
+      StatusReply<Expiry> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + cmd.saleId());
+      return s -> cmd.replyTo().tell(noSale);
+    }
+    SaleStock.Batch batch = batches.computeIfAbsent(cmd.saleId(), id -> sale.batch());
+    List<Order> due = batch.due(cmd.at(), cmd.max());
+    for (Order order : due) {
+      Order released = order.closed(SaleStock.OrderStatus.RELEASED, ProductEntity.EXPIRED, cmd.at());
+      batch.released(released);
+      closed.computeIfAbsent(cmd.saleId(), id -> new ArrayList<>()).add(released);
+    }
+    int released = due.size();
+    return s -> {
+      SaleStock after = s.sales().get(cmd.saleId());
+      cmd.replyTo().tell(StatusReply.success(new Expiry(cmd.saleId(), released, after.unpaid(), after.nextDue())));
+    };
   }
 
   /** One sale's closed orders as (at most) one {@link OrdersPaid} and one {@link OrdersReleased}. */

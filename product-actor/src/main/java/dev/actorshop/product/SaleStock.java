@@ -4,15 +4,19 @@ import akka.pattern.StatusReply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.actorshop.conf.CborSerializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The stock one product has set aside for one sale, and the orders taken against it.
@@ -46,6 +50,23 @@ public final class SaleStock implements CborSerializable {
   private final Map<String, String> buyers;
   /** orderId → order, live and released. */
   private final Map<String, Order> orders;
+  /**
+   * The reserved (unpaid) orders by payment deadline, so the orders due are found without a scan
+   * or a database index: derived from {@code orders} (rebuilt from a snapshot, not stored). One
+   * entry per deadline, and a reservation batch shares one, so there are about as many entries as
+   * {@link ProductEntity.Reserved} events; an entry goes when none of its orders is reserved any more.
+   */
+  @JsonIgnore
+  private final TreeMap<Instant, Due> due = new TreeMap<>();
+  /** How many orders are reserved and not yet paid or released. */
+  @JsonIgnore
+  private long unpaid;
+
+  /** The orders reserved with one payment deadline; {@code reserved} of them are still unpaid. */
+  private static final class Due {
+    private final List<String> orderIds = new ArrayList<>();
+    private int reserved;
+  }
 
   public enum OrderStatus { RESERVED, PAID, RELEASED }
 
@@ -76,6 +97,9 @@ public final class SaleStock implements CborSerializable {
     this.endsAt = endsAt;
     this.buyers = new HashMap<>(buyers);
     this.orders = new HashMap<>(orders);
+    for (Order o : this.orders.values()) {
+      if (o.status() == OrderStatus.RESERVED) awaitPayment(o);
+    }
   }
 
   static SaleStock allocated(String saleId, long quantity, BigDecimal price, int perUserLimit, String code,
@@ -109,6 +133,16 @@ public final class SaleStock implements CborSerializable {
     return orders.get(orderId);
   }
 
+  /** How many orders wait for their payment (reserved, not paid or released). */
+  public long unpaid() {
+    return unpaid;
+  }
+
+  /** The earliest payment deadline of an unpaid order; null if none waits. */
+  public Instant nextDue() {
+    return due.isEmpty() ? null : due.firstKey();
+  }
+
   /**
    * The reservations of one group-commit batch, each checked against the sale as the earlier ones in
    * the batch left it, without changing the sale (the event handler does, once the batch is written).
@@ -123,6 +157,24 @@ public final class SaleStock implements CborSerializable {
     Order order(String orderId) {
       Order taken = newOrders.get(orderId);
       return taken != null ? taken : orders.get(orderId);
+    }
+
+    /**
+     * Up to {@code max} orders still reserved (as this batch sees them) whose payment deadline is not
+     * after {@code now}, earliest deadline first.
+     */
+    List<Order> due(Instant now, int max) {
+      List<Order> found = new ArrayList<>();
+      for (Due d : SaleStock.this.due.headMap(now, true).values()) {
+        for (String orderId : d.orderIds) {
+          Order o = order(orderId);
+          if (o.status() == OrderStatus.RESERVED) {
+            if (found.size() == max) return found;
+            found.add(o);
+          }
+        }
+      }
+      return found;
     }
 
     /** Why this user's order must be refused now, or null: window, code, quantity, buyer slot, stock. */
@@ -175,22 +227,44 @@ public final class SaleStock implements CborSerializable {
     reservedTotal += order.quantity();
     buyers.put(order.userId(), order.orderId());
     orders.put(order.orderId(), order);
+    awaitPayment(order);
     return this;
   }
 
   SaleStock paid(String orderId, Instant at) {
-    orders.put(orderId, orders.get(orderId).closed(OrderStatus.PAID, null, at));
+    Order o = orders.get(orderId);
+    settled(o);
+    orders.put(orderId, o.closed(OrderStatus.PAID, null, at));
     return this;
   }
 
   /** The stock comes back and the buyer slot is free again. */
   SaleStock released(String orderId, String reason, Instant at) {
     Order o = orders.get(orderId);
+    settled(o);
     orders.put(orderId, o.closed(OrderStatus.RELEASED, reason, at));
     remaining += o.quantity();
     releasedTotal += o.quantity();
     buyers.remove(o.userId());
     return this;
+  }
+
+  /** A reserved order joins the due index (mostly at its end: deadlines grow with time). */
+  private void awaitPayment(Order o) {
+    Map.Entry<Instant, Due> last = due.lastEntry();
+    Due d = last != null && last.getKey().equals(o.expiresAt()) ? last.getValue()
+        : due.computeIfAbsent(o.expiresAt(), at -> new Due());
+    d.orderIds.add(o.orderId());
+    d.reserved++;
+    unpaid++;
+  }
+
+  /** A reserved order is paid or released: its deadline's entry goes with its last unpaid order. */
+  private void settled(Order o) {
+    if (o.status() != OrderStatus.RESERVED) return;
+    Due d = due.get(o.expiresAt());
+    if (--d.reserved == 0) due.remove(o.expiresAt());
+    unpaid--;
   }
 
   @Override

@@ -11,7 +11,10 @@ import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Define;
 import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.ExpireDue;
+import dev.actorshop.product.ProductEntity.Expiry;
 import dev.actorshop.product.ProductEntity.OrderBatch;
+import dev.actorshop.product.ProductEntity.OrdersReleased;
 import dev.actorshop.product.ProductEntity.Pay;
 import dev.actorshop.product.ProductEntity.Release;
 import dev.actorshop.product.ProductEntity.Reserve;
@@ -32,9 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sale's single writer against a plain model of the rules, over random batches of orders (some
- * repeated, some with a wrong code or too many units, users ordering again after a release), payments
- * and cancellations, with a snapshot every 3 events and restarts along the way. Every answer is the
- * model's, and the entity's books, buyer set and orders equal the model's after every step.
+ * repeated, some with a wrong code or too many units, users ordering again after a release), payments,
+ * cancellations and the expiry of unpaid orders (whole, inside a batch, or a few at a time), with a
+ * snapshot every 3 events and restarts along the way. Every answer is the model's, and the entity's
+ * books, buyer set, orders and unpaid orders equal the model's after every step.
  */
 class ProductSaleModelTest {
   private static final ProductSettings SETTINGS = EntityTests.SETTINGS;
@@ -97,6 +101,18 @@ class ProductSaleModelTest {
         case RELEASED -> null;
       };
     }
+
+    long unpaid() {
+      return status.values().stream().filter(s -> s == OrderStatus.RESERVED).count();
+    }
+
+    /** Every unpaid order expires; returns how many. */
+    int expireAll() {
+      List<String> due = status.entrySet().stream().filter(e -> e.getValue() == OrderStatus.RESERVED)
+          .map(Map.Entry::getKey).toList();
+      due.forEach(this::release);
+      return due.size();
+    }
   }
 
   @ParameterizedTest
@@ -110,6 +126,9 @@ class ProductSaleModelTest {
     product.<StatusReply<ProductEntity.SaleStockView>>runCommand(r -> new AllocateSale("s1", STOCK, new BigDecimal("3.00"),
         LIMIT, "code", now.minusSeconds(60), now.plusSeconds(3600), now, r));
 
+    // Every order of this test has the same payment deadline; the expiry runs just past it.
+    Instant deadline = now.plus(SETTINGS.paymentTimeout());
+    Instant overdue = deadline.plusSeconds(1);
     Random random = new Random(seed);
     Model model = new Model();
     int nextOrder = 0;
@@ -131,6 +150,11 @@ class ProductSaleModelTest {
           settled.add(probe);
           expectedSettled.add(pay ? model.pay(orderId) : model.release(orderId));
         }
+        // Sometimes the expiry of every unpaid order, after the batch's payments and before its reservations.
+        TestProbe<StatusReply<Expiry>> expiry = testKit.createTestProbe();
+        List<ExpireDue> expiries = random.nextInt(6) == 0
+            ? List.of(new ExpireDue("s1", overdue, Integer.MAX_VALUE, expiry.getRef())) : List.of();
+        int expired = expiries.isEmpty() ? 0 : model.expireAll();
         List<Reserve> reserves = new ArrayList<>();
         List<TestProbe<StatusReply<Order>>> probes = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -145,13 +169,35 @@ class ProductSaleModelTest {
           probes.add(probe);
           expected.add(model.reserve(orderId, user, units, rightCode));
         }
-        product.<BatchWritten>runCommand(r -> new OrderBatch(reserves, settlements, now, r));
+        product.<BatchWritten>runCommand(r -> new OrderBatch(reserves, settlements, expiries, now, r));
+        if (!expiries.isEmpty()) {
+          Expiry answer = expiry.receiveMessage().getValue();
+          assertEquals(expired, answer.released(), "step " + step);
+          assertEquals(model.unpaid(), answer.unpaid(), "step " + step + ": the batch's reservations wait for payment");
+        }
         for (int i = 0; i < settled.size(); i++) {
           assertEquals(expectedSettled.get(i), refusal(settled.get(i).receiveMessage()), "step " + step + ", " + settlements.get(i));
         }
         for (int i = 0; i < probes.size(); i++) {
           assertEquals(expected.get(i), refusal(probes.get(i).receiveMessage()), "step " + step + ", " + reserves.get(i));
         }
+      } else if (kind == 9 && random.nextBoolean()) {
+        // A few of the unpaid orders expire: which ones is the entity's choice, each must be unpaid.
+        int max = random.nextInt(3) + 1;
+        long unpaid = model.unpaid();
+        var result = product.<StatusReply<Expiry>>runCommand(r -> new ExpireDue("s1", overdue, max, r));
+        assertEquals(Math.min(max, unpaid), result.reply().getValue().released(), "step " + step);
+        for (Event event : result.events()) {
+          OrdersReleased released = (OrdersReleased) event;
+          assertEquals(List.of(ProductEntity.EXPIRED), released.reasons().stream().distinct().toList());
+          for (String id : released.orderIds()) {
+            assertEquals(OrderStatus.RESERVED, model.status.get(id), "step " + step + ": " + id + " was unpaid");
+            model.release(id);
+          }
+        }
+        assertEquals(model.unpaid(), result.reply().getValue().unpaid(), "step " + step);
+        var early = product.<StatusReply<Expiry>>runCommand(r -> new ExpireDue("s1", deadline.minusMillis(1), 100, r));
+        assertEquals(0, early.reply().getValue().released(), "nothing is due before its deadline");
       } else {
         String orderId = pick(random, model.owner);
         String user = model.owner.get(orderId);
@@ -162,12 +208,14 @@ class ProductSaleModelTest {
         assertEquals(pay ? model.pay(orderId) : model.release(orderId), refusal(result.reply()), "step " + step);
       }
       if (step % 97 == 96) product.restart();
-      assertSameBooks(model, product.getState().sales().get("s1"), step);
+      assertSameBooks(model, product.getState().sales().get("s1"), step, deadline);
     }
   }
 
-  private static void assertSameBooks(Model model, SaleStock sale, int step) {
+  private static void assertSameBooks(Model model, SaleStock sale, int step, Instant deadline) {
     String at = "after step " + step;
+    assertEquals(model.unpaid(), sale.unpaid(), at);
+    assertEquals(model.unpaid() == 0 ? null : deadline, sale.nextDue(), at);
     assertEquals(model.remaining, sale.remaining(), at);
     assertEquals(model.reserved, sale.reservedTotal(), at);
     assertEquals(model.released, sale.releasedTotal(), at);

@@ -12,6 +12,9 @@ import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Define;
 import dev.actorshop.product.ProductEntity.Event;
+import dev.actorshop.product.ProductEntity.ExpireDue;
+import dev.actorshop.product.ProductEntity.Expiry;
+import dev.actorshop.product.ProductEntity.OrdersReleased;
 import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Pay;
 import dev.actorshop.product.ProductEntity.Release;
@@ -154,6 +157,44 @@ class ProductSaleTest {
     assertEquals(OrderStatus.PAID, recovered.orders().get(ann.orderId()).status());
     assertEquals(OrderStatus.RELEASED, recovered.orders().get(bob.orderId()).status());
     assertEquals("o4", recovered.buyers().get("bob"));
+  }
+
+  @Test
+  void theProductExpiresItsOwnUnpaidOrdersWhenWoken() {
+    allocate("s1", 3, now.minusSeconds(60));
+    Order ann = reserve("o1", "ann").getValue();
+    Order bob = reserve("o2", "bob").getValue();
+    Order cy = reserve("o3", "cy").getValue();
+    product.<StatusReply<Order>>runCommand(r -> new Pay("s1", ann.orderId(), "ann", now, r));
+
+    var early = expire(bob.expiresAt().minusMillis(1), 10);
+    assertTrue(early.hasNoEvents(), "nothing is due yet");
+    assertEquals(new Expiry("s1", 0, 2, bob.expiresAt()), early.reply().getValue());
+
+    Instant overdue = cy.expiresAt().plusSeconds(1);
+    var first = expire(overdue, 1);
+    assertEquals(1, first.reply().getValue().released(), "at most max per wake-up");
+    assertEquals(1, first.reply().getValue().unpaid());
+    OrdersReleased released = (OrdersReleased) first.event();
+    assertEquals(List.of(ProductEntity.EXPIRED), released.reasons());
+    var rest = expire(overdue, 10);
+    assertEquals(new Expiry("s1", 1, 0, null), rest.reply().getValue(), "the paid order stays paid");
+    assertTrue(expire(overdue, 10).hasNoEvents(), "nothing left to expire");
+
+    SaleStock sale = rest.state().sales().get("s1");
+    assertEquals(2, sale.remaining(), "the expired units are back on sale");
+    assertEquals(java.util.Map.of("ann", ann.orderId()), sale.buyers(), "and their buyers may order again");
+    assertEquals(OrderStatus.RELEASED, sale.orders().get(bob.orderId()).status());
+    assertEquals("expired", sale.orders().get(cy.orderId()).reason());
+    product.restart();
+    assertEquals(0, product.getState().sales().get("s1").unpaid(), "the unpaid orders are rebuilt on recovery");
+    assertEquals("no_sale", refusal(product.<StatusReply<Expiry>>runCommand(
+        r -> new ExpireDue("nope", overdue, 10, r)).reply()));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Command, Event, State, StatusReply<Expiry>> expire(
+      Instant at, int max) {
+    return product.runCommand(r -> new ExpireDue("s1", at, max, r));
   }
 
   private StatusReply<Order> reserve(String orderId, String user) {

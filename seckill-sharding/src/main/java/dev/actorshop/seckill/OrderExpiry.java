@@ -9,43 +9,59 @@ import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import dev.actorshop.conf.Dispatchers;
 import dev.actorshop.conf.ProjectionDatabase;
 import dev.actorshop.product.ProductEntity;
+import dev.actorshop.product.ProductEntity.Expiry;
 import dev.actorshop.product.Products;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
+import dev.actorshop.product.Refusal;
+import dev.actorshop.product.SaleRefusedException;
+import dev.actorshop.seckill.SaleDirectory.Sale;
+import dev.actorshop.seckill.SaleDirectory.SalesTable;
+import dev.actorshop.seckill.SaleEntity.SaleItem;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The payment timeout: one sweep in the cluster (a sharded daemon process of one) finds the
- * reserved orders whose payment is overdue in the {@code orders} table and sends each product an
- * idempotent {@code Release(expired)}. The product decides (a payment that got in first wins);
- * the orders projection then marks the row. An order the sweep misses now is found next time.
+ * The payment timeout: one sweep in the cluster (a sharded daemon process of one) wakes, every
+ * {@code expiry.interval}, the product of every item of every sale that has started and is not
+ * settled, with {@link ProductEntity.ExpireDue}. The product finds its own overdue orders (it keeps
+ * its unpaid orders by deadline) and releases them as expired in its next group-commit write; a
+ * payment that got in first wins. The orders projection then marks the rows, so the orders table
+ * needs no index by deadline on its hot insert path.
+ *
+ * <p>A sale is settled (a row of {@code settled_sales}) once it has ended, {@code expiry.settle-after}
+ * ago (a margin for clocks), and none of its products has an unpaid order left; the sweep stops
+ * waking its products then. A product that does not answer is asked again next time.
  */
 public final class OrderExpiry {
   private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
-  public static final String EXPIRED = ProductEntity.EXPIRED;
 
   private OrderExpiry() {}
-
-  record Due(String orderId, String saleId, String productId) {}
 
   private sealed interface Message {}
 
   private record Sweep() implements Message {}
 
-  private record Swept(int released, Throwable error) implements Message {}
+  private record Swept(Result result, Throwable error) implements Message {}
+
+  /**
+   * One sweep: {@code released} orders; {@code more}: some product released a whole batch, so more
+   * may be due; {@code settled}: the sales settled now; {@code failures}: items that did not answer.
+   */
+  record Result(int released, boolean more, List<String> settled, List<String> failures) {}
 
   public static void start(ActorSystem<?> system, ProjectionDatabase db, Products products, SaleSettings settings) {
     ShardedDaemonProcess.get(system).init(Message.class, "order-expiry", 1,
         index -> behavior(db, products, settings, Clock.systemUTC()),
-        ShardedDaemonProcessSettings.create(system).withRole(ProductEntity.ROLE), java.util.Optional.empty());
+        ShardedDaemonProcessSettings.create(system).withRole(ProductEntity.ROLE), Optional.empty());
   }
 
   private static Behavior<Message> behavior(ProjectionDatabase db, Products products, SaleSettings settings, Clock clock) {
@@ -55,15 +71,23 @@ public final class OrderExpiry {
         timers.startSingleTimer(new Sweep(), settings.expiryInterval());
         return Behaviors.receive(Message.class)
             .onMessage(Sweep.class, s -> {
-              ctx.pipeToSelf(sweep(db, products, settings.expiryBatch(), clock, blocking), Swept::new);
+              ctx.pipeToSelf(sweep(db, products, settings, clock, blocking), Swept::new);
               return Behaviors.same();
             })
             .onMessage(Swept.class, swept -> {
-              if (swept.error() != null) log.warn("Order expiry sweep failed: {}", swept.error().getMessage());
-              else if (swept.released() > 0) log.info("Released {} unpaid order(s) past their payment time", swept.released());
+              Result r = swept.result();
+              if (swept.error() != null) {
+                log.warn("Order expiry sweep failed: {}", swept.error().getMessage());
+              } else {
+                if (r.released() > 0) log.info("Released {} unpaid order(s) past their payment time", r.released());
+                if (!r.settled().isEmpty()) log.info("Sales settled (ended, no unpaid order left): {}", r.settled());
+                if (!r.failures().isEmpty()) {
+                  log.warn("Order expiry: {} sale item(s) did not answer, asked again in {}: {}", r.failures().size(),
+                      settings.expiryInterval(), r.failures().get(0));
+                }
+              }
               // A full batch: more may be due; sweep again at once.
-              timers.startSingleTimer(new Sweep(), swept.error() == null && swept.released() >= settings.expiryBatch()
-                  ? java.time.Duration.ZERO : settings.expiryInterval());
+              timers.startSingleTimer(new Sweep(), r != null && r.more() ? Duration.ZERO : settings.expiryInterval());
               return Behaviors.same();
             })
             .build();
@@ -71,32 +95,64 @@ public final class OrderExpiry {
     });
   }
 
-  static CompletionStage<Integer> sweep(ProjectionDatabase db, Products products, int batch, Clock clock,
-                                        Executor blocking) {
-    return CompletableFuture.supplyAsync(() -> due(db, batch, clock), blocking)
-        .thenCompose(due -> {
-          List<CompletableFuture<Boolean>> releases = new ArrayList<>(due.size());
-          for (Due d : due) {
-            releases.add(products.release(d.productId(), d.saleId(), d.orderId(), null, EXPIRED)
-                .handle((order, error) -> error == null)
-                .toCompletableFuture());
+  /** One sale item's answer, or why there is none. */
+  private record ItemSwept(String saleId, Expiry expiry, String failure) {}
+
+  static CompletionStage<Result> sweep(ProjectionDatabase db, Products products, SaleSettings settings, Clock clock,
+                                       Executor blocking) {
+    Instant now = clock.instant();
+    return CompletableFuture.supplyAsync(() -> SalesTable.loadUnsettled(db, now), blocking)
+        .thenCompose(sales -> {
+          List<CompletableFuture<ItemSwept>> items = new ArrayList<>();
+          for (Sale sale : sales) {
+            for (SaleItem item : sale.items()) {
+              items.add(expire(products, sale.saleId(), item.productId(), settings.expiryBatch()));
+            }
           }
-          return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
-              .thenApply(ignored -> (int) releases.stream().filter(CompletableFuture::join).count());
+          return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new))
+              .thenApply(done -> result(sales, items.stream().map(CompletableFuture::join).toList(),
+                  now.minus(settings.settleAfter()), settings.expiryBatch()));
+        })
+        .thenCompose(result -> result.settled().isEmpty() ? CompletableFuture.completedFuture(result)
+            : CompletableFuture.supplyAsync(() -> {
+              SalesTable.settle(db, result.settled(), now);
+              return result;
+            }, blocking));
+  }
+
+  private static CompletableFuture<ItemSwept> expire(Products products, String saleId, String productId, int max) {
+    return products.expireDue(productId, saleId, max).toCompletableFuture()
+        .handle((expiry, error) -> {
+          if (error == null) return new ItemSwept(saleId, expiry, null);
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          // A product without the sale has nothing to expire in it (cannot happen for a scheduled sale).
+          if (cause instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE) {
+            return new ItemSwept(saleId, new Expiry(saleId, 0, 0, null), null);
+          }
+          return new ItemSwept(saleId, null, saleId + "/" + productId + ": " + cause.getMessage());
         });
   }
 
-  private static List<Due> due(ProjectionDatabase db, int batch, Clock clock) {
-    return db.read(c -> {
-      List<Due> due = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT order_id, sale_id, product_id FROM orders "
-          + "WHERE status = 'RESERVED' AND expires_at <= ? ORDER BY expires_at FETCH FIRST " + batch + " ROWS ONLY")) {
-        ps.setTimestamp(1, Timestamp.from(clock.instant()));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) due.add(new Due(rs.getString(1), rs.getString(2), rs.getString(3)));
-        }
+  /** The sales that ended before {@code endedBy} and whose every item answered with nothing unpaid are settled. */
+  private static Result result(List<Sale> sales, List<ItemSwept> items, Instant endedBy, int batch) {
+    int released = 0;
+    boolean more = false;
+    List<String> failures = new ArrayList<>();
+    List<String> unsettled = new ArrayList<>();
+    for (ItemSwept item : items) {
+      if (item.failure() != null) {
+        failures.add(item.failure());
+        unsettled.add(item.saleId());
+      } else {
+        released += item.expiry().released();
+        more |= item.expiry().released() >= batch;
+        if (item.expiry().unpaid() > 0) unsettled.add(item.saleId());
       }
-      return due;
-    });
+    }
+    List<String> settled = sales.stream()
+        .filter(sale -> sale.endsAt().isBefore(endedBy) && !unsettled.contains(sale.saleId()))
+        .map(Sale::saleId)
+        .toList();
+    return new Result(released, more, settled, failures);
   }
 }

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.pubsub.Topic;
 import dev.actorshop.conf.CborSerializable;
 import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.conf.NodeConfig;
 import dev.actorshop.conf.ProjectionDatabase;
 import dev.actorshop.product.Products;
 import dev.actorshop.seckill.SaleEntity.SaleItem;
@@ -162,10 +163,40 @@ public final class SaleDirectory {
     private SalesTable() {}
 
     static List<Sale> loadCurrent(ProjectionDatabase db, Instant now) {
+      return load(db, "SELECT sale_id, starts_at, ends_at, items FROM sales WHERE status = 'SCHEDULED' AND ends_at > ?",
+          now);
+    }
+
+    /**
+     * The scheduled sales that have started and are not settled: while a sale runs, and after it
+     * until no order of it waits for its payment (see {@link OrderExpiry}).
+     */
+    static List<Sale> loadUnsettled(ProjectionDatabase db, Instant now) {
+      return load(db, "SELECT sale_id, starts_at, ends_at, items FROM sales s WHERE status = 'SCHEDULED' "
+          + "AND starts_at <= ? AND NOT EXISTS (SELECT 1 FROM settled_sales d WHERE d.sale_id = s.sale_id)", now);
+    }
+
+    /** Records that no order of these sales waits for its payment any more. */
+    static void settle(ProjectionDatabase db, List<String> saleIds, Instant at) {
+      db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement(db.kind().equals(NodeConfig.POSTGRES)
+            ? "INSERT INTO settled_sales (sale_id, settled_at) VALUES (?, ?) ON CONFLICT (sale_id) DO NOTHING"
+            : "MERGE INTO settled_sales (sale_id, settled_at) KEY (sale_id) VALUES (?, ?)")) {
+          for (String saleId : saleIds) {
+            ps.setString(1, saleId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    }
+
+    private static List<Sale> load(ProjectionDatabase db, String query, Instant now) {
       return db.read(c -> {
         List<Sale> loaded = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT sale_id, starts_at, ends_at, items FROM sales WHERE status = 'SCHEDULED' AND ends_at > ?")) {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
           ps.setTimestamp(1, Timestamp.from(now));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
