@@ -113,7 +113,8 @@ final class ApiErrors {
         case PAYMENT_EXPIRED -> response(StatusCodes.CONFLICT, "payment_expired", e.getMessage());
         case ALREADY_PAID -> response(StatusCodes.CONFLICT, "already_paid", e.getMessage());
         case RELEASED -> response(StatusCodes.CONFLICT, "order_released", e.getMessage());
-        case NOT_DUE, ALLOCATION, ORDER_ID_TAKEN -> response(StatusCodes.CONFLICT, "conflict", e.getMessage());
+        case NOT_DUE, ALLOCATION, ORDER_ID_TAKEN, ARCHIVED, NOT_SETTLED ->
+            response(StatusCodes.CONFLICT, "conflict", e.getMessage());
         case OVERLOADED -> response(StatusCodes.SERVICE_UNAVAILABLE, "overloaded", e.getMessage());
       };
     }

@@ -21,6 +21,7 @@ import dev.actorshop.conf.MongoStore;
 import dev.actorshop.conf.ProjectionDatabase;
 import dev.actorshop.seckill.LocalOrderRateLimiter;
 import dev.actorshop.seckill.OrderExpiry;
+import dev.actorshop.seckill.OrdersTable;
 import dev.actorshop.seckill.OrdersProjection;
 import dev.actorshop.seckill.SaleAudit;
 import dev.actorshop.seckill.SaleDirectory;
@@ -129,8 +130,9 @@ public final class Node implements AutoCloseable {
       SaleDirectory saleDirectory = SaleDirectory.start(system, projectionDb, products, saleSettings);
       SalesProjection.start(system, projectionDb, saleDirectory);
       OrdersProjection.start(system, projectionDb, config);
-      OrderExpiry.start(system, projectionDb, products, saleSettings);
-      Sales sales = new Sales(system, products, saleDirectory,
+      OrdersTable ordersTable = new OrdersTable(system, projectionDb);
+      OrderExpiry.start(system, projectionDb, products, ordersTable, saleSettings);
+      Sales sales = new Sales(system, products, saleDirectory, ordersTable,
           new LocalOrderRateLimiter(saleSettings.rateLimits()), saleSettings,
           new SaleAudit(system, products, saleDirectory, projectionDb));
 

@@ -3,6 +3,8 @@ package dev.actorshop.node;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -11,6 +13,8 @@ import dev.actorshop.conf.DatabaseSettings;
 import dev.actorshop.conf.NodeConfig;
 import dev.actorshop.product.ProductEntity.SaleStockView;
 import dev.actorshop.product.Products;
+import dev.actorshop.product.Refusal;
+import dev.actorshop.product.SaleRefusedException;
 import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.product.SaleStock.OrderStatus;
 import dev.actorshop.seckill.SaleEntity.SaleView;
@@ -25,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The payment timeout end to end, on H2 and PostgreSQL: the product releases its own unpaid orders
  * once they are due (woken by the expiry sweep), the orders table says why, the paid order stays
  * paid, and the sale is settled (no longer swept) only after it has ended and no order of it waits
- * for its payment.
+ * for its payment and the orders table holds all its orders; then the product keeps only the
+ * sale's figures, and its orders are answered from the table.
  */
 class SaleSettlementTest {
   @TempDir Path dataDir;
@@ -86,10 +93,30 @@ class SaleSettlementTest {
       assertEquals(books.allocated(), books.remaining() + books.reserved() - books.released());
 
       await("the sale is settled").atMost(Duration.ofSeconds(30)).until(() -> settled(db, saleId));
-      await("the orders table says why").atMost(Duration.ofSeconds(30))
-          .until(() -> "RELEASED expired".equals(row(db, unpaid.orderId())));
+      assertEquals("RELEASED expired", row(db, unpaid.orderId()), "settled once the table holds every order");
       assertEquals("PAID null", row(db, paid.orderId()));
+
+      // Settled, the product keeps only the sale's figures; its orders are answered from the table.
+      SaleStockView archived = products.saleStock("brief", saleId).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(3L, 2L, 2L, 1L, 0L), List.of(archived.allocated(), archived.remaining(), archived.reserved(),
+          archived.released(), (long) archived.buyers()), "allocated, remaining, reserved, released, buyers");
+      Order paidNow = sales.getOrder(paid.orderId(), "ann").toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(OrderStatus.PAID, paid.quantity(), paid.price(), paid.userId()),
+          List.of(paidNow.status(), paidNow.quantity(), paidNow.price(), paidNow.userId()));
+      assertEquals(paidNow, sales.pay(paid.orderId(), "ann").toCompletableFuture().get(10, TimeUnit.SECONDS),
+          "paying again answers the paid order");
+      Order expiredNow = sales.getOrder(unpaid.orderId(), null).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals("RELEASED expired", expiredNow.status() + " " + expiredNow.reason(), "an administrator sees any");
+      assertEquals(Refusal.RELEASED, refusal(sales.pay(unpaid.orderId(), "bob")));
+      assertEquals(Refusal.ALREADY_PAID, refusal(sales.cancel(paid.orderId(), "ann")));
+      assertEquals(Refusal.UNKNOWN_ORDER, refusal(sales.getOrder(paid.orderId(), "bob")), "someone else's order");
     }
+  }
+
+  private static Refusal refusal(CompletionStage<Order> answer) {
+    ExecutionException failed = assertThrows(ExecutionException.class,
+        () -> answer.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    return assertInstanceOf(SaleRefusedException.class, failed.getCause()).refusal();
   }
 
   private static OrderStatus status(Sales sales, Order order) throws Exception {

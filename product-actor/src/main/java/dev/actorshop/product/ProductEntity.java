@@ -215,6 +215,14 @@ public final class ProductEntity
   public record ExpireDue(String saleId, Instant at, int max, ActorRef<StatusReply<Expiry>> replyTo)
       implements Command {}
 
+  /**
+   * Drops a settled sale's orders from the state, keeping its figures: allowed once the sale has
+   * ended ({@code at} after its end) and no order waits for its payment. Idempotent; a sale this
+   * product does not hold is fine. Afterwards its orders are answered as {@link Refusal#ARCHIVED}
+   * (the flash-sale module reads them from the orders table).
+   */
+  public record ArchiveSale(String saleId, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
   /** {@code userId} null: an administrator (any order). */
   public record GetOrder(String saleId, String orderId, String userId, ActorRef<StatusReply<Order>> replyTo)
       implements Command {}
@@ -279,6 +287,9 @@ public final class ProductEntity
                               String code, Instant startsAt, Instant endsAt, Instant at) implements Event {}
 
   public record SaleAllocationCancelled(String productId, String saleId, Instant at) implements Event {}
+
+  /** A settled sale's orders left the state (see {@link ArchiveSale}). */
+  public record SaleArchived(String productId, String saleId, Instant at) implements Event {}
 
   /**
    * The hot path's event: the reservations of one sale in one group-commit write, so a write costs
@@ -390,6 +401,7 @@ public final class ProductEntity
             new OrderBatch(List.of(), List.of(cmd), Instant.now(), null)))
         .onCommand(ExpireDue.class, (state, cmd) -> sales.orderBatch(state,
             new OrderBatch(List.of(), List.of(), List.of(cmd), Instant.now(), null)))
+        .onCommand(ArchiveSale.class, sales::archive)
         .onCommand(GetOrder.class, sales::getOrder)
         .build();
   }
@@ -414,6 +426,7 @@ public final class ProductEntity
         .onEvent(SaleAllocated.class, (s, e) -> s.withSale(SaleStock.allocated(e.saleId(), e.quantity(), e.price(),
             e.perUserLimit(), e.code(), e.startsAt(), e.endsAt()), e.at()))
         .onEvent(SaleAllocationCancelled.class, (s, e) -> s.withoutSale(e.saleId(), e.at()))
+        .onEvent(SaleArchived.class, (s, e) -> s.withSale(s.sales().get(e.saleId()).archive(), e.at()))
         .onEvent(Reserved.class, (s, e) -> {
           SaleStock sale = s.sales().get(e.saleId());
           for (Reservation r : e.reservations()) sale.reserve(r.order(productId, e.at()));

@@ -32,7 +32,7 @@ public record ProductSnapshot(String productId, Catalogue catalogue, long stock,
   public record Sale(String saleId, long allocated, long remaining, long reservedTotal, long releasedTotal,
                      BigDecimal price, int perUserLimit, String code, Instant startsAt, Instant endsAt,
                      List<String> orderIds, List<String> userIds, int[] quantities, long[] reservedAtNanos,
-                     long[] expiresAtNanos, List<Closed> closed) {}
+                     long[] expiresAtNanos, List<Closed> closed, boolean archived) {}
 
   /** Order {@code index} of its sale is paid or released ({@code reason}: why it was released). */
   public record Closed(int index, OrderStatus status, String reason, long atNanos) {}
@@ -85,7 +85,7 @@ public record ProductSnapshot(String productId, Catalogue catalogue, long stock,
     }
     return new Sale(s.saleId(), s.allocated(), s.remaining(), s.reservedTotal(), s.releasedTotal(), s.price(),
         s.perUserLimit(), s.code(), s.startsAt(), s.endsAt(), orderIds, userIds, quantities, reservedAt, expiresAt,
-        closed);
+        closed, s.archived());
   }
 
   private SaleStock rows(Sale s) {
@@ -106,7 +106,7 @@ public record ProductSnapshot(String productId, Catalogue catalogue, long stock,
       if (o.status() != OrderStatus.RELEASED) buyers.put(o.userId(), o.orderId());
     }
     return new SaleStock(s.saleId(), s.allocated(), s.remaining(), s.reservedTotal(), s.releasedTotal(), s.price(),
-        s.perUserLimit(), s.code(), s.startsAt(), s.endsAt(), buyers, byId);
+        s.perUserLimit(), s.code(), s.startsAt(), s.endsAt(), buyers, byId, s.archived());
   }
 
   private static long nanos(Instant at) {

@@ -157,6 +157,11 @@ public final class Products {
     return askWithStatus(productId, replyTo -> new ProductEntity.ExpireDue(saleId, clock.instant(), max, replyTo));
   }
 
+  /** Drops a settled sale's orders from the product's state (see {@link ProductEntity.ArchiveSale}). */
+  public CompletionStage<Done> archiveSale(String productId, String saleId) {
+    return askWithStatus(productId, replyTo -> new ProductEntity.ArchiveSale(saleId, clock.instant(), replyTo));
+  }
+
   private <T> CompletableFuture<T> askWithStatus(String productId, Function<ActorRef<StatusReply<T>>, Command> command) {
     EntityRef<Command> entity = sharding.entityRefFor(entityKey, productId);
     return plain(entity.askWithStatus(command::apply, askTimeout))

@@ -4,6 +4,7 @@ import akka.pattern.StatusReply;
 import akka.persistence.typed.javadsl.EffectFactories;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import dev.actorshop.product.ProductEntity.AllocateSale;
+import dev.actorshop.product.ProductEntity.ArchiveSale;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.CancelSaleAllocation;
 import dev.actorshop.product.ProductEntity.Event;
@@ -21,6 +22,7 @@ import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.ProductEntity.SaleAllocated;
 import dev.actorshop.product.ProductEntity.SaleAllocationCancelled;
+import dev.actorshop.product.ProductEntity.SaleArchived;
 import dev.actorshop.product.ProductEntity.SaleStockView;
 import dev.actorshop.product.ProductEntity.Settlement;
 import dev.actorshop.product.ProductEntity.State;
@@ -73,10 +75,21 @@ final class SaleCommands {
   ReplyEffect<Event, State> cancelAllocation(State state, CancelSaleAllocation cmd) {
     SaleStock sale = state.sales().get(cmd.saleId());
     if (sale == null) return effect.reply(cmd.replyTo(), StatusReply.ack());
-    if (!sale.orders().isEmpty()) {
+    if (!sale.orders().isEmpty() || sale.archived()) {
       return effect.reply(cmd.replyTo(), Refusal.ALLOCATION.reply("sale " + cmd.saleId() + " already has orders"));
     }
     return effect.persist(new SaleAllocationCancelled(productId, cmd.saleId(), cmd.at()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  ReplyEffect<Event, State> archive(State state, ArchiveSale cmd) {
+    SaleStock sale = state.sales().get(cmd.saleId());
+    if (sale == null || sale.archived()) return effect.reply(cmd.replyTo(), StatusReply.ack());
+    if (!cmd.at().isAfter(sale.endsAt()) || sale.unpaid() > 0) {
+      return effect.reply(cmd.replyTo(), Refusal.NOT_SETTLED.reply("sale " + cmd.saleId() + " ends at "
+          + sale.endsAt() + " and has " + sale.unpaid() + " unpaid order(s)"));
+    }
+    return effect.persist(new SaleArchived(productId, cmd.saleId(), cmd.at()))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -152,6 +165,7 @@ final class SaleCommands {
   private StatusReply<Order> settle(State state, Map<String, SaleStock.Batch> batches, Settlement cmd,
                                     Map<String, List<Order>> closed) {
     SaleStock sale = state.sales().get(cmd.saleId());
+    if (sale != null && sale.archived()) return archived(sale);
     SaleStock.Batch batch = sale == null ? null : batches.computeIfAbsent(cmd.saleId(), id -> sale.batch());
     Found found = visible(batch == null ? null : batch.order(cmd.orderId()), cmd.orderId(), cmd.userId());
     if (found.refusal() != null) return found.refusal();
@@ -253,7 +267,12 @@ final class SaleCommands {
 
   private Found findOrder(State state, String saleId, String orderId, String userId) {
     SaleStock sale = state.sales().get(saleId);
+    if (sale != null && sale.archived()) return new Found(null, archived(sale));
     return visible(sale == null ? null : sale.order(orderId), orderId, userId);
+  }
+
+  private static StatusReply<Order> archived(SaleStock sale) {
+    return Refusal.ARCHIVED.reply("sale " + sale.saleId() + " is settled; its orders are in the orders table");
   }
 
   /** The order if the caller may see it: {@code userId} null (the system or an administrator) sees any. */

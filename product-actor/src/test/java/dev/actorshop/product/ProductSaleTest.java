@@ -8,6 +8,10 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.pattern.StatusReply;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import dev.actorshop.product.ProductEntity.AllocateSale;
+import dev.actorshop.product.ProductEntity.ArchiveSale;
+import dev.actorshop.product.ProductEntity.CancelSaleAllocation;
+import dev.actorshop.product.ProductEntity.GetOrder;
+import dev.actorshop.product.ProductEntity.SaleArchived;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Define;
@@ -190,6 +194,46 @@ class ProductSaleTest {
     assertEquals(0, product.getState().sales().get("s1").unpaid(), "the unpaid orders are rebuilt on recovery");
     assertEquals("no_sale", refusal(product.<StatusReply<Expiry>>runCommand(
         r -> new ExpireDue("nope", overdue, 10, r)).reply()));
+  }
+
+  @Test
+  void aSettledSaleIsArchivedKeepingOnlyItsFigures() {
+    allocate("s1", 3, now.minusSeconds(60));
+    Order ann = reserve("o1", "ann").getValue();
+    Order bob = reserve("o2", "bob").getValue();
+    product.<StatusReply<Order>>runCommand(r -> new Pay("s1", ann.orderId(), "ann", now, r));
+    Instant ended = product.getState().sales().get("s1").endsAt().plusSeconds(1);
+
+    assertEquals("not_settled", refusal(archive(now).reply()), "the sale runs");
+    assertEquals("not_settled", refusal(archive(ended).reply()), "bob has not paid yet");
+    expire(ended, 10);
+    var archived = archive(ended);
+    assertTrue(archived.reply().isSuccess());
+    assertEquals(new SaleArchived("p1", "s1", ended), archived.event());
+    assertTrue(archive(ended).hasNoEvents(), "archiving again changes nothing");
+
+    SaleStock sale = product.getState().sales().get("s1");
+    assertTrue(sale.archived());
+    assertEquals(0, sale.orders().size(), "the orders left the state");
+    assertEquals(0, sale.buyers().size());
+    assertEquals(List.of(3L, 2L, 2L, 1L), List.of(sale.allocated(), sale.remaining(), sale.reservedTotal(),
+        sale.releasedTotal()), "the figures stay");
+    assertEquals("archived", refusal(product.<StatusReply<Order>>runCommand(
+        r -> new GetOrder("s1", ann.orderId(), "ann", r)).reply()), "its orders are read from the orders table");
+    assertEquals("archived", refusal(product.<StatusReply<Order>>runCommand(
+        r -> new Pay("s1", bob.orderId(), "bob", now, r)).reply()));
+    assertEquals(new Expiry("s1", 0, 0, null), expire(ended, 10).reply().getValue());
+    assertEquals("allocation", refusal(product.<StatusReply<akka.Done>>runCommand(
+        r -> new CancelSaleAllocation("s1", ended, r)).reply()), "its stock stays sold");
+
+    State before = product.getState();
+    product.restart();
+    assertEquals(before, product.getState(), "archived after recovery too (snapshot and events)");
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Command, Event, State, StatusReply<akka.Done>> archive(
+      Instant at) {
+    return product.runCommand(r -> new ArchiveSale("s1", at, r));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<Command, Event, State, StatusReply<Expiry>> expire(

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * payment that got in first wins. The orders projection then marks the rows, so the orders table
  * needs no index by deadline on its hot insert path.
  *
- * <p>A sale is settled (a row of {@code settled_sales}) once it has ended, {@code expiry.settle-after}
- * ago (a margin for clocks), and none of its products has an unpaid order left; the sweep stops
- * waking its products then. A product that does not answer is asked again next time.
+ * <p>A sale is settled once it has ended, {@code expiry.settle-after} ago (a margin for clocks),
+ * and none of its products has an unpaid order left: when the orders table holds each item's
+ * orders in full (the projection has caught up), each product archives the sale (drops its orders
+ * from its state, keeping the figures; {@link Sales} then reads them from the table), and the sale
+ * gets its row in {@code settled_sales}, after which the sweep no longer wakes its products. A
+ * product that does not answer, or a table still behind, is tried again next time.
  */
 public final class OrderExpiry {
   private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
@@ -58,20 +62,22 @@ public final class OrderExpiry {
    */
   record Result(int released, boolean more, List<String> settled, List<String> failures) {}
 
-  public static void start(ActorSystem<?> system, ProjectionDatabase db, Products products, SaleSettings settings) {
+  public static void start(ActorSystem<?> system, ProjectionDatabase db, Products products, OrdersTable table,
+                           SaleSettings settings) {
     ShardedDaemonProcess.get(system).init(Message.class, "order-expiry", 1,
-        index -> behavior(db, products, settings, Clock.systemUTC()),
+        index -> behavior(db, products, table, settings, Clock.systemUTC()),
         ShardedDaemonProcessSettings.create(system).withRole(ProductEntity.ROLE), Optional.empty());
   }
 
-  private static Behavior<Message> behavior(ProjectionDatabase db, Products products, SaleSettings settings, Clock clock) {
+  private static Behavior<Message> behavior(ProjectionDatabase db, Products products, OrdersTable table,
+                                            SaleSettings settings, Clock clock) {
     return Behaviors.setup(ctx -> {
       Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(Dispatchers.BLOCKING_JDBC));
       return Behaviors.withTimers(timers -> {
         timers.startSingleTimer(new Sweep(), settings.expiryInterval());
         return Behaviors.receive(Message.class)
             .onMessage(Sweep.class, s -> {
-              ctx.pipeToSelf(sweep(db, products, settings, clock, blocking), Swept::new);
+              ctx.pipeToSelf(sweep(db, products, table, settings, clock, blocking), Swept::new);
               return Behaviors.same();
             })
             .onMessage(Swept.class, swept -> {
@@ -98,8 +104,8 @@ public final class OrderExpiry {
   /** One sale item's answer, or why there is none. */
   private record ItemSwept(String saleId, Expiry expiry, String failure) {}
 
-  static CompletionStage<Result> sweep(ProjectionDatabase db, Products products, SaleSettings settings, Clock clock,
-                                       Executor blocking) {
+  static CompletionStage<Result> sweep(ProjectionDatabase db, Products products, OrdersTable table,
+                                       SaleSettings settings, Clock clock, Executor blocking) {
     Instant now = clock.instant();
     return CompletableFuture.supplyAsync(() -> SalesTable.loadUnsettled(db, now), blocking)
         .thenCompose(sales -> {
@@ -111,13 +117,49 @@ public final class OrderExpiry {
           }
           return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new))
               .thenApply(done -> result(sales, items.stream().map(CompletableFuture::join).toList(),
-                  now.minus(settings.settleAfter()), settings.expiryBatch()));
+                  now.minus(settings.settleAfter()), settings.expiryBatch()))
+              .thenCompose(result -> archived(products, table, sales, result));
         })
         .thenCompose(result -> result.settled().isEmpty() ? CompletableFuture.completedFuture(result)
             : CompletableFuture.supplyAsync(() -> {
               SalesTable.settle(db, result.settled(), now);
               return result;
             }, blocking));
+  }
+
+  /** The result with only those of its settled sales whose every item is archived now. */
+  private static CompletableFuture<Result> archived(Products products, OrdersTable table, List<Sale> sales,
+                                                    Result result) {
+    List<CompletableFuture<String>> archived = new ArrayList<>();
+    for (Sale sale : sales) {
+      if (!result.settled().contains(sale.saleId())) continue;
+      List<CompletableFuture<Boolean>> items = sale.items().stream()
+          .map(item -> archive(products, table, sale.saleId(), item.productId())).toList();
+      archived.add(CompletableFuture.allOf(items.toArray(CompletableFuture[]::new))
+          .thenApply(done -> items.stream().allMatch(CompletableFuture::join) ? sale.saleId() : null));
+    }
+    return CompletableFuture.allOf(archived.toArray(CompletableFuture[]::new))
+        .thenApply(done -> new Result(result.released(), result.more(),
+            archived.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList(), result.failures()));
+  }
+
+  /** Archives one sale item once the orders table holds all of it; false if not yet (or no answer). */
+  private static CompletableFuture<Boolean> archive(Products products, OrdersTable table, String saleId,
+                                                    String productId) {
+    return products.saleStock(productId, saleId)
+        .thenCompose(table::caughtUp)
+        .thenCompose(caughtUp -> caughtUp
+            ? products.archiveSale(productId, saleId).thenApply(done -> true)
+            : CompletableFuture.completedFuture(false))
+        .toCompletableFuture()
+        .handle((done, error) -> {
+          if (error == null) return done;
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE) return true;
+          log.warn("Archiving sale {} of product {} failed, tried again next sweep: {}", saleId, productId,
+              cause.getMessage());
+          return false;
+        });
   }
 
   private static CompletableFuture<ItemSwept> expire(Products products, String saleId, String productId, int max) {

@@ -8,6 +8,8 @@ import akka.pattern.StatusReply;
 import dev.actorshop.contracts.ProductIds;
 import dev.actorshop.product.ProductValidation;
 import dev.actorshop.product.Products;
+import dev.actorshop.product.Refusal;
+import dev.actorshop.product.SaleRefusedException;
 import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.seckill.SaleDirectory.Sale;
 import dev.actorshop.seckill.SaleEntity.SaleDefinition;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * What the edges do with sales and orders: validation naming the field, the sale cache for reads,
@@ -33,21 +36,23 @@ public final class Sales {
   private final ClusterSharding sharding;
   private final Products products;
   private final SaleDirectory directory;
+  private final OrdersTable orders;
   private final OrderRateLimiter limiter;
   private final SaleSettings settings;
   private final SaleAudit audit;
   private final Clock clock;
 
-  public Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrderRateLimiter limiter,
-               SaleSettings settings, SaleAudit audit) {
-    this(system, products, directory, limiter, settings, audit, Clock.systemUTC());
+  public Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrdersTable orders,
+               OrderRateLimiter limiter, SaleSettings settings, SaleAudit audit) {
+    this(system, products, directory, orders, limiter, settings, audit, Clock.systemUTC());
   }
 
-  Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrderRateLimiter limiter,
-        SaleSettings settings, SaleAudit audit, Clock clock) {
+  Sales(ActorSystem<?> system, Products products, SaleDirectory directory, OrdersTable orders,
+        OrderRateLimiter limiter, SaleSettings settings, SaleAudit audit, Clock clock) {
     this.sharding = ClusterSharding.get(system);
     this.products = products;
     this.directory = directory;
+    this.orders = orders;
     this.limiter = limiter;
     this.settings = settings;
     this.audit = audit;
@@ -174,22 +179,47 @@ public final class Sales {
     }
   }
 
-  /** {@code userId} null: an administrator. Someone else's order is "not found". */
+  /**
+   * {@code userId} null: an administrator. Someone else's order is "not found". The order of a
+   * settled sale, which its product no longer holds, comes from the orders table.
+   */
   public CompletionStage<Order> getOrder(String orderId, String userId) {
-    return withOrder(orderId, ref -> products.order(ref.productId(), ref.saleId(), orderId, userId));
+    return withOrder(orderId, userId, ref -> products.order(ref.productId(), ref.saleId(), orderId, userId),
+        Function.identity());
   }
 
+  /** Paying a paid order again answers it; a settled sale's unpaid orders are all released. */
   public CompletionStage<Order> pay(String orderId, String userId) {
-    return withOrder(orderId, ref -> products.pay(ref.productId(), ref.saleId(), orderId, userId));
+    return withOrder(orderId, userId, ref -> products.pay(ref.productId(), ref.saleId(), orderId, userId),
+        settled -> switch (settled.status()) {
+          case PAID -> settled;
+          default -> throw new SaleRefusedException(Refusal.RELEASED, "the order was " + settled.reason());
+        });
   }
 
   public CompletionStage<Order> cancel(String orderId, String userId) {
-    return withOrder(orderId, ref -> products.release(ref.productId(), ref.saleId(), orderId, userId, "cancelled"));
+    return withOrder(orderId, userId,
+        ref -> products.release(ref.productId(), ref.saleId(), orderId, userId, "cancelled"),
+        settled -> switch (settled.status()) {
+          case PAID -> throw new SaleRefusedException(Refusal.ALREADY_PAID, "a paid order cannot be released");
+          default -> settled;
+        });
   }
 
-  private CompletionStage<Order> withOrder(String orderId, java.util.function.Function<OrderRef, CompletionStage<Order>> call) {
+  /**
+   * {@code call} asks the product; if the order's sale is archived there, {@code settled} answers
+   * from the order's row instead (every order of such a sale is paid or released).
+   */
+  private CompletionStage<Order> withOrder(String orderId, String userId, Function<OrderRef, CompletionStage<Order>> call,
+                                           Function<Order, Order> settled) {
     return SaleIds.parseOrderId(orderId)
-        .map(call)
+        .map(ref -> call.apply(ref).exceptionallyCompose(error ->
+            unwrap(error) instanceof SaleRefusedException r && r.refusal() == Refusal.ARCHIVED
+                ? orders.find(ref.saleId(), ref.productId(), orderId).thenApply(row -> row
+                    .filter(o -> userId == null || userId.equals(o.userId()))
+                    .map(settled)
+                    .orElseThrow(() -> new SaleRefusedException(Refusal.UNKNOWN_ORDER, "no order " + orderId)))
+                : CompletableFuture.failedFuture(error)))
         .orElseGet(() -> CompletableFuture.failedFuture(
             new SaleException(SaleException.Reason.NOT_FOUND, null, "no order " + orderId)));
   }
