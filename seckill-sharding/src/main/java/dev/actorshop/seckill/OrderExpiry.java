@@ -153,11 +153,10 @@ public final class OrderExpiry {
             : CompletableFuture.completedFuture(false))
         .toCompletableFuture()
         .handle((done, error) -> {
-          if (error == null) return done;
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          if (cause instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE) return true;
+          if (error == null) return done;   // false: the table is still behind
+          if (noSale(error)) return true;
           log.warn("Archiving sale {} of product {} failed, tried again next sweep: {}", saleId, productId,
-              cause.getMessage());
+              cause(error).getMessage());
           return false;
         });
   }
@@ -166,13 +165,18 @@ public final class OrderExpiry {
     return products.expireDue(productId, saleId, max).toCompletableFuture()
         .handle((expiry, error) -> {
           if (error == null) return new ItemSwept(saleId, expiry, null);
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          // A product without the sale has nothing to expire in it (cannot happen for a scheduled sale).
-          if (cause instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE) {
-            return new ItemSwept(saleId, new Expiry(saleId, 0, 0, null), null);
-          }
-          return new ItemSwept(saleId, null, saleId + "/" + productId + ": " + cause.getMessage());
+          if (noSale(error)) return new ItemSwept(saleId, new Expiry(saleId, 0, 0, null), null);
+          return new ItemSwept(saleId, null, saleId + "/" + productId + ": " + cause(error).getMessage());
         });
+  }
+
+  /** A product without the sale has nothing to expire or archive in it (not for a scheduled sale). */
+  private static boolean noSale(Throwable error) {
+    return cause(error) instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE;
+  }
+
+  private static Throwable cause(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   /** The sales that ended before {@code endedBy} and whose every item answered with nothing unpaid are settled. */
