@@ -11,6 +11,9 @@ import dev.actorshop.product.ProductSettings;
 import dev.actorshop.product.Products;
 import dev.actorshop.seckill.SaleIds;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,8 @@ final class SeckillBench implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A warm-up round ends before this share of the buyers (or of the stock) has bought. */
   private static final double WARMUP_BUYER_SHARE = 0.8;
+  /** The share of a warm-up round's time the JIT compiler may still be busy for the warm-up to end. */
+  private static final double JIT_QUIET = 0.05;
 
   @Option(names = "--via", defaultValue = "http", description = "http or entity (default ${DEFAULT-VALUE})")
   String via;
@@ -77,6 +82,14 @@ final class SeckillBench implements Callable<Integer> {
           + "of its own, a fresh one before the buyers run out (default ${DEFAULT-VALUE}; after 5 s the compiler still "
           + "took a third of the CPU of the measured window)")
   int warmup;
+
+  @Option(names = "--warmup-max", defaultValue = "0",
+      description = "when the system under test runs in this JVM (--via entity, and every baseline), the warm-up goes on "
+          + "past --warmup while the JIT compiler was busy more than 5% of the last round, up to this many seconds "
+          + "(default ${DEFAULT-VALUE}: no longer than --warmup; on 2 cores the compiler takes 2-3 minutes to go "
+          + "quiet, and \"jit_busy_last_round\" in the output says how busy it still was). Over HTTP the node is "
+          + "another process: give it a long enough --warmup")
+  int warmupMax;
 
   @Option(names = "--baselines", defaultValue = "persist_per_order,redis_lua,sql_row_lock", split = ",",
       description = "which baselines to run, or none (default ${DEFAULT-VALUE})")
@@ -156,6 +169,9 @@ final class SeckillBench implements Callable<Integer> {
     if (stock < 1 || buyers < 1 || concurrency < 1 || duration < 1 || warmup < 0) {
       throw new IllegalArgumentException("--stock, --buyers, --concurrency and --duration must be at least 1, --warmup at least 0");
     }
+    if (warmupMax != 0 && warmupMax < warmup) {
+      throw new IllegalArgumentException("--warmup-max must be 0 (no longer than --warmup) or at least --warmup");
+    }
     for (String b : baselines) {
       if (!ALL_BASELINES.contains(b) && !(b.equals("none") && baselines.size() == 1)) {
         throw new IllegalArgumentException("--baselines takes " + String.join(",", ALL_BASELINES) + " or none, not " + b);
@@ -166,7 +182,7 @@ final class SeckillBench implements Callable<Integer> {
 
   /** The system under test: the load, then the books once the orders table has caught up. */
   private void main(SaleTarget target, String runId, BenchNode local, Map<String, Object> out) throws Exception {
-    out.put("warmup", warmUp((sale, length) -> {
+    out.put("warmup", warmUp(via.equals("entity"), (sale, length) -> {
       target.open(runId + "w" + sale, stock);
       System.err.printf("bench: warming up for %d s on sale %s...%n", length.toSeconds(), target.saleId);
       return drive(target, length);
@@ -176,7 +192,9 @@ final class SeckillBench implements Callable<Integer> {
     System.err.printf("bench: sale %s of %,d units of %s; %d in flight for %d s (%s)...%n", target.saleId, stock,
         target.productId, concurrency, duration, via.equals("http") ? load : "in process");
     out.put("load", via.equals("http") ? load : "in_process");
+    ProcessCpu cpu = ProcessCpu.now();
     Result result = drive(target, Duration.ofSeconds(duration));
+    ProcessCpu used = ProcessCpu.now().minus(cpu);
     long loadEnded = System.nanoTime();
     System.err.printf("bench: %,d attempts, %,d accepted, %,.0f/s, p50 %.1f ms, p99 %.1f ms; reconciling...%n",
         result.attempts(), result.accepted(), result.throughputRps(), result.p50Ms(), result.p99Ms());
@@ -216,9 +234,28 @@ final class SeckillBench implements Callable<Integer> {
       long writes = journalWrites(local, target.productId) - 2;  // minus the product's definition and allocation
       out.put("journal_writes", writes);
       out.put("reservations_per_write", writes > 0 ? ClosedLoop.round((double) b.reserved() / writes) : 0);
+      // The node and the load share this JVM: its CPU is the whole cost of an order on this machine.
+      out.put("process_cpu", Map.of(
+          "cores", ClosedLoop.round(used.cpuNanos() / (result.seconds() * 1e9)),
+          "us_per_accepted", result.accepted() > 0 ? ClosedLoop.round(used.cpuNanos() / 1e3 / result.accepted()) : 0,
+          "gc_ms", used.gcMillis()));
     }
     System.err.printf("bench: the orders table caught up %.1f s after the load%n", caughtUp);
     if (pay) payEveryOrder(target, out);
+  }
+
+  /** This JVM's CPU time and its collectors' time so far (or between two readings). */
+  private record ProcessCpu(long cpuNanos, long gcMillis) {
+    static ProcessCpu now() {
+      long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+      return new ProcessCpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime(), gc);
+    }
+
+    ProcessCpu minus(ProcessCpu before) {
+      return new ProcessCpu(cpuNanos - before.cpuNanos, gcMillis - before.gcMillis);
+    }
   }
 
   /** One warm-up round: the load for {@code length} on a fresh sale, the {@code sale}-th of the warm-up. */
@@ -233,23 +270,40 @@ final class SeckillBench implements Callable<Integer> {
    * out: once every buyer has bought, orders only meet "already bought" or "sold out", and the
    * accepting path (the journal write, the projection) would cool while the JIT compiles the
    * refusal. Each round's length comes from the rate the round before it reached, and at most
-   * doubles.
+   * doubles. When the system under test runs in this JVM ({@code inThisJvm}), the rounds go on
+   * past {@code --warmup} while the JIT compiler was busy more than {@link #JIT_QUIET} of the last
+   * round, up to {@code --warmup-max}: on 2 cores the compiler shares the cores with the load and
+   * takes minutes to finish (H2, 512 in flight: 34.6k orders/s after 30 s, 48.8k after 180 s; but
+   * 30.6k after 300 s, with millions of warm-up orders in the entities and the database). How busy
+   * it still was in the last round is reported either way.
    */
-  private Map<String, Object> warmUp(WarmUpRound round) throws Exception {
-    long left = warmup;
-    long next = Math.min(left, 2);
+  private Map<String, Object> warmUp(boolean inThisJvm, WarmUpRound round) throws Exception {
+    if (warmup == 0) return Map.of("seconds", 0, "sales", 0, "accepted", 0);
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long limit = inThisJvm && jit.isCompilationTimeMonitoringSupported() ? Math.max(warmup, warmupMax) : warmup;
+    long elapsed = 0;
+    long next = Math.min(warmup, 2);
     int sales = 0;
     long accepted = 0;
-    while (left > 0) {
-      long seconds = Math.min(next, left);
+    double jitBusy = 1;
+    while (elapsed < warmup || (jitBusy > JIT_QUIET && elapsed < limit)) {
+      long seconds = Math.min(next, (elapsed < warmup ? warmup : limit) - elapsed);
+      long compiledBefore = jit.getTotalCompilationTime();
+      long started = System.nanoTime();
       Result result = round.run(++sales, Duration.ofSeconds(seconds));
-      left -= seconds;
+      jitBusy = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+      elapsed += seconds;
       accepted += result.accepted();
       double acceptedPerSecond = Math.max(1, result.accepted() / result.seconds());
       // At most doubling: the first rounds run on a cold JVM, whose rate says little about the next one's.
       next = Math.max(1, Math.min(2 * seconds, (long) (WARMUP_BUYER_SHARE * Math.min(buyers, stock) / acceptedPerSecond)));
     }
-    return Map.of("seconds", warmup, "sales", sales, "accepted", accepted);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("seconds", elapsed);
+    figures.put("sales", sales);
+    figures.put("accepted", accepted);
+    if (inThisJvm) figures.put("jit_busy_last_round", ClosedLoop.round(jitBusy));
+    return figures;
   }
 
   /** Every accepted order's buyer pays it, {@code concurrency} in flight: the stampede after a sale. */
@@ -291,7 +345,7 @@ final class SeckillBench implements Callable<Integer> {
 
   /** Warms the design up on sales of its own ({@link #warmUp}), then measures a fresh sale under the same load. */
   private Map<String, Object> measure(Callable<BaselineSale> newSale) throws Exception {
-    Map<String, Object> warmedUp = warmUp((n, length) -> ClosedLoop.run(concurrency, length, newSale.call()::order));
+    Map<String, Object> warmedUp = warmUp(true, (n, length) -> ClosedLoop.run(concurrency, length, newSale.call()::order));
     BaselineSale sale = newSale.call();
     Result result = ClosedLoop.run(concurrency, Duration.ofSeconds(duration), sale::order);
     Map<String, Object> figures = result.figures();

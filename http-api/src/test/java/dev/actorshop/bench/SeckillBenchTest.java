@@ -39,7 +39,11 @@ class SeckillBenchTest {
     JsonNode warmup = out.path("warmup");
     assertEquals(2, warmup.path("sales").asInt(), warmup.toString());
     assertEquals(80, warmup.path("accepted").asLong(), warmup.toString());
+    assertEquals(3, warmup.path("seconds").asInt(), "without --warmup-max it ends however busy the JIT: " + warmup);
+    assertTrue(warmup.has("jit_busy_last_round"), warmup.toString());
     assertTrue(out.path("journal_writes").asLong() >= 1);
+    JsonNode cpu = out.path("process_cpu");
+    assertTrue(cpu.path("cores").asDouble() > 0 && cpu.path("us_per_accepted").asDouble() > 0, cpu.toString());
     JsonNode payments = out.path("payments");
     assertEquals(40, payments.path("paid").asLong(), "every order's buyer paid it: " + payments);
     assertEquals(40, payments.path("attempts").asLong(), payments.toString());
@@ -53,6 +57,19 @@ class SeckillBenchTest {
       // Each baseline warms up like the entity: a second sale for the warm-up's last second.
       assertEquals(2, b.path("warmup").path("sales").asInt(), baseline + ": " + b);
     }
+  }
+
+  @Test
+  void theWarmUpGoesOnWhileTheCompilerIsBusyUpToItsLimit() throws Exception {
+    JsonNode out = run(b -> {}, "--via", "entity", "--store", "h2", "--stock", "40", "--buyers", "100",
+        "--concurrency", "8", "--duration", "1", "--warmup", "1", "--warmup-max", "4", "--baselines", "none",
+        "--data-dir", dir.resolve("warm").toString());
+    assertSoldExactly(40, out);
+    JsonNode warmup = out.path("warmup");
+    long seconds = warmup.path("seconds").asLong();
+    assertTrue(seconds >= 1 && seconds <= 4, warmup.toString());
+    assertTrue(seconds == 4 || warmup.path("jit_busy_last_round").asDouble() <= 0.05,
+        "it stops early only once the compiler is quiet: " + warmup);
   }
 
   @Test
