@@ -11,9 +11,6 @@ import dev.actorshop.product.ProductSettings;
 import dev.actorshop.product.Products;
 import dev.actorshop.seckill.SaleIds;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +47,6 @@ import picocli.CommandLine.Option;
 final class SeckillBench implements Callable<Integer> {
   private static final List<String> ALL_BASELINES = List.of("persist_per_order", "redis_lua", "sql_row_lock");
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A warm-up round ends before this share of the buyers (or of the stock) has bought. */
-  private static final double WARMUP_BUYER_SHARE = 0.8;
-  /** The share of a warm-up round's time the JIT compiler may still be busy for the warm-up to end. */
-  private static final double JIT_QUIET = 0.05;
 
   @Option(names = "--via", defaultValue = "http", description = "http or entity (default ${DEFAULT-VALUE})")
   String via;
@@ -182,7 +175,7 @@ final class SeckillBench implements Callable<Integer> {
 
   /** The system under test: the load, then the books once the orders table has caught up. */
   private void main(SaleTarget target, String runId, BenchNode local, Map<String, Object> out) throws Exception {
-    out.put("warmup", warmUp(via.equals("entity"), (sale, length) -> {
+    out.put("warmup", warmUp().run(via.equals("entity"), (sale, length) -> {
       target.open(runId + "w" + sale, stock);
       System.err.printf("bench: warming up for %d s on sale %s...%n", length.toSeconds(), target.saleId);
       return drive(target, length);
@@ -244,66 +237,9 @@ final class SeckillBench implements Callable<Integer> {
     if (pay) payEveryOrder(target, out);
   }
 
-  /** This JVM's CPU time and its collectors' time so far (or between two readings). */
-  private record ProcessCpu(long cpuNanos, long gcMillis) {
-    static ProcessCpu now() {
-      long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
-          .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
-      return new ProcessCpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime(), gc);
-    }
-
-    ProcessCpu minus(ProcessCpu before) {
-      return new ProcessCpu(cpuNanos - before.cpuNanos, gcMillis - before.gcMillis);
-    }
-  }
-
-  /** One warm-up round: the load for {@code length} on a fresh sale, the {@code sale}-th of the warm-up. */
-  @FunctionalInterface
-  private interface WarmUpRound {
-    Result run(int sale, Duration length) throws Exception;
-  }
-
-  /**
-   * {@code --warmup} seconds of the same load, on sales of their own: the system under test and
-   * every baseline alike. A sale is replaced by a fresh one before its buyers (or its stock) run
-   * out: once every buyer has bought, orders only meet "already bought" or "sold out", and the
-   * accepting path (the journal write, the projection) would cool while the JIT compiles the
-   * refusal. Each round's length comes from the rate the round before it reached, and at most
-   * doubles. When the system under test runs in this JVM ({@code inThisJvm}), the rounds go on
-   * past {@code --warmup} while the JIT compiler was busy more than {@link #JIT_QUIET} of the last
-   * round, up to {@code --warmup-max}: on 2 cores the compiler shares the cores with the load and
-   * takes minutes to finish (H2, 512 in flight: 34.6k orders/s after 30 s, 48.8k after 180 s; but
-   * 30.6k after 300 s, with millions of warm-up orders in the entities and the database). How busy
-   * it still was in the last round is reported either way.
-   */
-  private Map<String, Object> warmUp(boolean inThisJvm, WarmUpRound round) throws Exception {
-    if (warmup == 0) return Map.of("seconds", 0, "sales", 0, "accepted", 0);
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    long limit = inThisJvm && jit.isCompilationTimeMonitoringSupported() ? Math.max(warmup, warmupMax) : warmup;
-    long elapsed = 0;
-    long next = Math.min(warmup, 2);
-    int sales = 0;
-    long accepted = 0;
-    double jitBusy = 1;
-    while (elapsed < warmup || (jitBusy > JIT_QUIET && elapsed < limit)) {
-      long seconds = Math.min(next, (elapsed < warmup ? warmup : limit) - elapsed);
-      long compiledBefore = jit.getTotalCompilationTime();
-      long started = System.nanoTime();
-      Result result = round.run(++sales, Duration.ofSeconds(seconds));
-      jitBusy = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
-      elapsed += seconds;
-      accepted += result.accepted();
-      double acceptedPerSecond = Math.max(1, result.accepted() / result.seconds());
-      // At most doubling: the first rounds run on a cold JVM, whose rate says little about the next one's.
-      next = Math.max(1, Math.min(2 * seconds, (long) (WARMUP_BUYER_SHARE * Math.min(buyers, stock) / acceptedPerSecond)));
-    }
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("seconds", elapsed);
-    figures.put("sales", sales);
-    figures.put("accepted", accepted);
-    if (inThisJvm) figures.put("jit_busy_last_round", ClosedLoop.round(jitBusy));
-    return figures;
+  /** The warm-up of {@code --warmup} (to {@code --warmup-max}) seconds, for the system under test and each baseline. */
+  private WarmUp warmUp() {
+    return new WarmUp(warmup, warmupMax, Math.min(buyers, stock));
   }
 
   /** Every accepted order's buyer pays it, {@code concurrency} in flight: the stampede after a sale. */
@@ -343,9 +279,9 @@ final class SeckillBench implements Callable<Integer> {
     void books(Result result, Map<String, Object> figures) throws Exception;
   }
 
-  /** Warms the design up on sales of its own ({@link #warmUp}), then measures a fresh sale under the same load. */
+  /** Warms the design up on sales of its own ({@link WarmUp}), then measures a fresh sale under the same load. */
   private Map<String, Object> measure(Callable<BaselineSale> newSale) throws Exception {
-    Map<String, Object> warmedUp = warmUp(true, (n, length) -> ClosedLoop.run(concurrency, length, newSale.call()::order));
+    Map<String, Object> warmedUp = warmUp().run(true, (n, length) -> ClosedLoop.run(concurrency, length, newSale.call()::order));
     BaselineSale sale = newSale.call();
     Result result = ClosedLoop.run(concurrency, Duration.ofSeconds(duration), sale::order);
     Map<String, Object> figures = result.figures();
