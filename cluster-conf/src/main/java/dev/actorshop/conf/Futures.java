@@ -1,6 +1,7 @@
 package dev.actorshop.conf;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Small bridges between Akka's futures and plain Java ones. */
@@ -20,5 +21,10 @@ public final class Futures {
       else plain.complete(value);
     }, Runnable::run);
     return plain;
+  }
+
+  /** What failed: the cause a {@link CompletionException} wraps, or the error itself. */
+  public static Throwable cause(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }

@@ -48,20 +48,19 @@ public final class ProjectionDatabase implements AutoCloseable {
 
   /** A read outside any projection (blocking: call it on the JDBC dispatcher). */
   public <T> T read(akka.japi.function.Function<Connection, T> query) {
-    try (Session session = newSession()) {
-      T result = session.withConnection(query);
-      session.rollback();
-      return result;
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    return transaction(query, false);
   }
 
   /** A write outside any projection, committed before it returns (blocking: call it on the JDBC dispatcher). */
   public <T> T write(akka.japi.function.Function<Connection, T> update) {
+    return transaction(update, true);
+  }
+
+  private <T> T transaction(akka.japi.function.Function<Connection, T> work, boolean commit) {
     try (Session session = newSession()) {
-      T result = session.withConnection(update);
-      session.commit();
+      T result = session.withConnection(work);
+      if (commit) session.commit();
+      else session.rollback();
       return result;
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);

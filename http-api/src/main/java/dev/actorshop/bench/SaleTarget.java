@@ -1,6 +1,7 @@
 package dev.actorshop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.node.Node;
 import dev.actorshop.product.Products;
 import dev.actorshop.product.SaleRefusedException;
@@ -132,7 +133,7 @@ abstract class SaleTarget {
 
     /** A refusal is an outcome; anything else is an error of the run. */
     static String refusal(Throwable error) {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.cause(error);
       if (cause instanceof SaleRefusedException refused) return refused.refusal().code();
       if (cause instanceof SaleException sale) return sale.reason().name().toLowerCase(Locale.ROOT);
       throw error instanceof CompletionException ce ? ce : new CompletionException(cause);

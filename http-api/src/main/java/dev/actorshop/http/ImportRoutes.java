@@ -20,6 +20,7 @@ import akka.stream.javadsl.FramingTruncation;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
 import com.typesafe.config.Config;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.dataset.BadRowException;
 import dev.actorshop.dataset.MovieLensCsv;
 import dev.actorshop.product.ProductException;
@@ -146,7 +147,7 @@ final class ImportRoutes {
           }
         }, materializer)
         .exceptionally(error -> {
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          Throwable cause = Futures.cause(error);
           if (cause instanceof FramingException) {
             throw ApiException.malformed("a line of the body is longer than " + MAX_LINE_BYTES + " bytes");
           }
@@ -310,7 +311,7 @@ final class ImportRoutes {
   /** A rejection by the entity or its facade is a bad row; anything else (timeouts) fails the request. */
   private static CompletionStage<Outcome> rejectionsAsErrors(List<Line> lines, CompletionStage<Outcome> call) {
     return call.exceptionally(error -> {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.cause(error);
       if (cause instanceof UserException || cause instanceof ProductException) {
         return Outcome.rejected(lines, cause.getMessage());
       }

@@ -13,6 +13,7 @@ import static akka.http.javadsl.server.PathMatchers.segment;
 
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.contracts.OfflineResults.Runs;
 import dev.actorshop.node.OfflineLauncher;
 import dev.actorshop.node.OfflineRuns;
@@ -59,7 +60,7 @@ final class OfflineRoutes {
 
   private static CompletionStage<String> started(CompletionStage<String> start) {
     return start.exceptionally(error -> {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.cause(error);
       if (cause instanceof OfflineRuns.Busy busy) {
         throw new ApiException(StatusCodes.CONFLICT, "run_in_progress", null, busy.getMessage());
       }

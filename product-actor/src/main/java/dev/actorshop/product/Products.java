@@ -9,6 +9,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.pattern.StatusReply;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Defined;
 import dev.actorshop.product.ProductEntity.ProductView;
@@ -166,7 +167,7 @@ public final class Products {
     EntityRef<Command> entity = sharding.entityRefFor(entityKey, productId);
     return plain(entity.askWithStatus(command::apply, askTimeout))
         .exceptionally(error -> {
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          Throwable cause = Futures.cause(error);
           if (cause instanceof StatusReply.ErrorMessage rejected) throw fromEntity(rejected.getMessage());
           throw error instanceof CompletionException ce ? ce : new CompletionException(error);
         });

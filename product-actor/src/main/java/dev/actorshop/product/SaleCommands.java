@@ -129,7 +129,7 @@ final class SaleCommands {
     for (Reserve r : reserves) {
       SaleStock sale = state.sales().get(r.saleId());
       if (sale == null) {
-        StatusReply<Order> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + r.saleId());
+        StatusReply<Order> noSale = noSale(r.saleId());
         replies.add(s -> r.replyTo().tell(noSale));
         continue;
       }
@@ -206,7 +206,7 @@ final class SaleCommands {
                                  Map<String, List<Order>> closed) {
     SaleStock sale = state.sales().get(cmd.saleId());
     if (sale == null) {
-      StatusReply<Expiry> noSale = Refusal.NO_SALE.reply("product " + productId + " is not in sale " + cmd.saleId());
+      StatusReply<Expiry> noSale = noSale(cmd.saleId());
       return s -> cmd.replyTo().tell(noSale);
     }
     SaleStock.Batch batch = batches.computeIfAbsent(cmd.saleId(), id -> sale.batch());
@@ -250,7 +250,7 @@ final class SaleCommands {
     SaleStock sale = state.sales().get(cmd.saleId());
     return effect.reply(cmd.replyTo(), sale != null
         ? StatusReply.success(saleView(sale))
-        : Refusal.NO_SALE.reply("product " + productId + " is not in sale " + cmd.saleId()));
+        : noSale(cmd.saleId()));
   }
 
   ReplyEffect<Event, State> getOrder(State state, GetOrder cmd) {
@@ -269,6 +269,10 @@ final class SaleCommands {
     SaleStock sale = state.sales().get(saleId);
     if (sale != null && sale.archived()) return new Found(null, archived(sale));
     return visible(sale == null ? null : sale.order(orderId), orderId, userId);
+  }
+
+  private <T> StatusReply<T> noSale(String saleId) {
+    return Refusal.NO_SALE.reply("product " + productId + " is not in sale " + saleId);
   }
 
   private static StatusReply<Order> archived(SaleStock sale) {

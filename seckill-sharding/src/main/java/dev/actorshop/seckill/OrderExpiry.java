@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.conf.ProjectionDatabase;
 import dev.actorshop.product.ProductEntity;
 import dev.actorshop.product.ProductEntity.Expiry;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -156,7 +156,7 @@ public final class OrderExpiry {
           if (error == null) return done;   // false: the table is still behind
           if (noSale(error)) return true;
           log.warn("Archiving sale {} of product {} failed, tried again next sweep: {}", saleId, productId,
-              cause(error).getMessage());
+              Futures.cause(error).getMessage());
           return false;
         });
   }
@@ -166,18 +166,15 @@ public final class OrderExpiry {
         .handle((expiry, error) -> {
           if (error == null) return new ItemSwept(saleId, expiry, null);
           if (noSale(error)) return new ItemSwept(saleId, new Expiry(saleId, 0, 0, null), null);
-          return new ItemSwept(saleId, null, saleId + "/" + productId + ": " + cause(error).getMessage());
+          return new ItemSwept(saleId, null, saleId + "/" + productId + ": " + Futures.cause(error).getMessage());
         });
   }
 
   /** A product without the sale has nothing to expire or archive in it (not for a scheduled sale). */
   private static boolean noSale(Throwable error) {
-    return cause(error) instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE;
+    return Futures.cause(error) instanceof SaleRefusedException r && r.refusal() == Refusal.NO_SALE;
   }
 
-  private static Throwable cause(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-  }
 
   /** The sales that ended before {@code endedBy} and whose every item answered with nothing unpaid are settled. */
   private static Result result(List<Sale> sales, List<ItemSwept> items, Instant endedBy, int batch) {

@@ -18,6 +18,7 @@ import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.SignalHandler;
 import dev.actorshop.conf.CborSerializable;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.product.Products;
 import dev.actorshop.product.SaleRefusedException;
 import dev.actorshop.product.ProductException;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,7 +226,7 @@ public final class SaleEntity
   private static final String UNAVAILABLE = "unavailable: ";
 
   private static String refusalOf(String productId, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = Futures.cause(error);
     if (cause instanceof SaleRefusedException refused) return refused.getMessage();
     if (cause instanceof ProductException p && p.reason() == ProductException.Reason.UNKNOWN_PRODUCT) {
       return "unknown product " + productId;

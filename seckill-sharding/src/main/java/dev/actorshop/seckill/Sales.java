@@ -5,6 +5,7 @@ import static dev.actorshop.conf.Futures.plain;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.pattern.StatusReply;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.contracts.ProductIds;
 import dev.actorshop.product.ProductValidation;
 import dev.actorshop.product.Products;
@@ -81,7 +82,7 @@ public final class Sales {
             directory.publish(new Sale(view.saleId(), definition.startsAt(), definition.endsAt(), definition.items()));
             return view;
           }
-          Throwable cause = unwrap(error);
+          Throwable cause = Futures.cause(error);
           if (cause instanceof StatusReply.ErrorMessage rejected) {
             String message = rejected.getMessage();
             if (message.startsWith("unavailable: ")) {
@@ -214,7 +215,7 @@ public final class Sales {
                                            Function<Order, Order> settled) {
     return SaleIds.parseOrderId(orderId)
         .map(ref -> call.apply(ref).exceptionallyCompose(error ->
-            unwrap(error) instanceof SaleRefusedException r && r.refusal() == Refusal.ARCHIVED
+            Futures.cause(error) instanceof SaleRefusedException r && r.refusal() == Refusal.ARCHIVED
                 ? orders.find(ref.saleId(), ref.productId(), orderId).thenApply(row -> row
                     .filter(o -> userId == null || userId.equals(o.userId()))
                     .map(settled)
@@ -234,7 +235,4 @@ public final class Sales {
         "product " + productId + " is not in sale " + sale.saleId()));
   }
 
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-  }
 }

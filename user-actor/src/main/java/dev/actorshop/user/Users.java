@@ -10,6 +10,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.pattern.StatusReply;
 import dev.actorshop.conf.Dispatchers;
+import dev.actorshop.conf.Futures;
 import dev.actorshop.contracts.ImportedIds;
 import dev.actorshop.user.UserEntity.Command;
 import dev.actorshop.user.UserEntity.Principal;
@@ -221,7 +222,7 @@ public final class Users {
       CompletionStage<T> reply, Function<String, UserException> rejection) {
     return reply.handle((value, error) -> {
       if (error == null) return value;
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = Futures.cause(error);
       if (cause instanceof StatusReply.ErrorMessage message) throw rejection.apply(message.getMessage());
       throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     });
