@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import dev.actorshop.product.ProductEntity.BatchWritten;
 import dev.actorshop.product.ProductEntity.Command;
@@ -13,6 +14,7 @@ import dev.actorshop.product.ProductEntity.ExpireDue;
 import dev.actorshop.product.ProductEntity.OrderBatch;
 import dev.actorshop.product.ProductEntity.Reserve;
 import dev.actorshop.product.ProductEntity.Settlement;
+import dev.actorshop.product.ProductEntity.WriteTimedOut;
 import dev.actorshop.product.SaleStock.Order;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,6 +32,10 @@ import java.util.List;
  * (The payments right after a sale come as a stampede too: a million buyers paying within minutes
  * is thousands of payments a second on one product.)
  *
+ * <p>The writer answers a batch straight to this actor, numbered, and a timer frees the way if
+ * it never does. (Not {@code ActorContext.ask}: its reply goes through a {@code CompletionStage}
+ * callback, which on a 2-core machine starts a new thread per write.)
+ *
  * <p>A reservation whose caller has stopped waiting (past its deadline) is dropped before it is
  * written, so a timed-out client rarely leaves an order it was told failed; a queue beyond
  * {@code max-queued} is refused as overloaded at once rather than timing out later.
@@ -40,16 +46,20 @@ final class GroupCommit extends AbstractBehavior<Command> {
   private final ArrayDeque<Reserve> reserves = new ArrayDeque<>();
   private final ArrayDeque<Settlement> settlements = new ArrayDeque<>();
   private final List<ExpireDue> expiries = new ArrayList<>();
+  private final TimerScheduler<Command> timers;
+  /** The number of the batch in flight, or of the last one; 0 before the first. */
+  private long batch;
   private boolean writing;
 
   static Behavior<Command> create(String productId, ProductSettings settings) {
-    return Behaviors.setup(ctx -> new GroupCommit(ctx,
-        ctx.spawn(ProductEntity.create(productId, settings), "writer"), settings.groupCommit()));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GroupCommit(ctx, timers,
+        ctx.spawn(ProductEntity.create(productId, settings), "writer"), settings.groupCommit())));
   }
 
-  private GroupCommit(ActorContext<Command> context, ActorRef<Command> writer,
+  private GroupCommit(ActorContext<Command> context, TimerScheduler<Command> timers, ActorRef<Command> writer,
                       ProductSettings.GroupCommitSettings settings) {
     super(context);
+    this.timers = timers;
     this.writer = writer;
     this.settings = settings;
   }
@@ -66,11 +76,8 @@ final class GroupCommit extends AbstractBehavior<Command> {
           if (!writing) writeNext();
           return this;
         })
-        .onMessage(BatchWritten.class, done -> {
-          writing = false;
-          writeNext();
-          return this;
-        })
+        .onMessage(BatchWritten.class, done -> written(done.batch()))
+        .onMessage(WriteTimedOut.class, late -> written(late.batch()))
         .onAnyMessage(command -> {
           writer.tell(command);
           return this;
@@ -85,6 +92,16 @@ final class GroupCommit extends AbstractBehavior<Command> {
     } else {
       queue.add(command);
       if (!writing) writeNext();
+    }
+    return this;
+  }
+
+  /** Batch {@code number} is done (or given up on): the next may go. An answer after its timeout is ignored. */
+  private Behavior<Command> written(long number) {
+    if (writing && number == batch) {
+      timers.cancel(WriteTimedOut.class);
+      writing = false;
+      writeNext();
     }
     return this;
   }
@@ -106,10 +123,10 @@ final class GroupCommit extends AbstractBehavior<Command> {
     expiries.clear();
     if (settling.isEmpty() && reserving.isEmpty() && expiring.isEmpty()) return;
     writing = true;
+    batch++;
     // A write that never answers (the writer restarting after a journal failure) frees the way
     // after write-timeout; its callers' asks have timed out by then.
-    getContext().ask(BatchWritten.class, writer, settings.writeTimeout(),
-        replyTo -> new OrderBatch(reserving, settling, expiring, now, replyTo),
-        (done, failure) -> done != null ? done : new BatchWritten(-1));
+    timers.startSingleTimer(WriteTimedOut.class, new WriteTimedOut(batch), settings.writeTimeout());
+    writer.tell(new OrderBatch(batch, reserving, settling, expiring, now, getContext().getSelf().narrow()));
   }
 }

@@ -232,15 +232,23 @@ public final class ProductEntity
    * while the previous write was in flight; {@code replyTo} null for a single command sent to the
    * writer.
    */
-  record OrderBatch(List<Reserve> reserves, List<Settlement> settlements, List<ExpireDue> expiries, Instant at,
-                    ActorRef<BatchWritten> replyTo) implements Command {
+  record OrderBatch(long batch, List<Reserve> reserves, List<Settlement> settlements, List<ExpireDue> expiries,
+                    Instant at, ActorRef<BatchWritten> replyTo) implements Command {
+    OrderBatch(List<Reserve> reserves, List<Settlement> settlements, List<ExpireDue> expiries, Instant at,
+               ActorRef<BatchWritten> replyTo) {
+      this(0, reserves, settlements, expiries, at, replyTo);
+    }
+
     OrderBatch(List<Reserve> reserves, List<Settlement> settlements, Instant at, ActorRef<BatchWritten> replyTo) {
       this(reserves, settlements, List.of(), at, replyTo);
     }
   }
 
-  /** Internal: the batch is written (or refused whole); the next one may go. */
-  record BatchWritten(int accepted) implements Command {}
+  /** Internal: batch number {@code batch} is written (or refused whole); the next one may go. */
+  record BatchWritten(long batch, int accepted) implements Command {}
+
+  /** Internal to {@link GroupCommit}: the writer did not answer batch {@code batch} within the write timeout. */
+  record WriteTimedOut(long batch) implements Command {}
 
   // ---------------------------------------------------------------------------------------------
   // Replies

@@ -113,7 +113,7 @@ final class SaleCommands {
     for (ExpireDue expire : cmd.expiries()) replies.add(expire(state, batches, expire, closed));
     closed.forEach((saleId, orders) -> events.addAll(closings(saleId, orders, cmd.at())));
     int accepted = reserve(state, batches, cmd.reserves(), cmd.at(), events, replies);
-    BatchWritten done = new BatchWritten(accepted);
+    BatchWritten done = new BatchWritten(cmd.batch(), accepted);
     if (events.isEmpty()) {
       replies.forEach(reply -> reply.accept(state));
       return cmd.replyTo() == null ? effect.noReply() : effect.reply(cmd.replyTo(), done);

@@ -1,6 +1,7 @@
 package dev.actorshop.product;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,33 @@ class GroupCommitTest {
     assertEquals(orders / 2, view.remaining());
     assertEquals(orders / 2, view.released());
     assertEquals(orders / 2, view.buyers());
+  }
+
+  @Test
+  void aWriteThatNeverAnswersFreesTheWayAfterTheWriteTimeout() throws Exception {
+    String id = "failing-write";
+    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
+        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(1)));
+    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
+    Instant now = Instant.now();
+    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, 10L, now, r));
+    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", 10, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
+        now.plusSeconds(3600), now, r));
+
+    // The writer's journal fails this batch: it restarts and never answers the batch, nor its buyer.
+    journal.failNextPersisted("Product|" + id);
+    CompletableFuture<Order> lost = AskPattern.<Command, Order>askWithStatus(product,
+        r -> new ProductEntity.Reserve("s1", "o1", "u1", 1, "c", null, r), Duration.ofSeconds(3),
+        testKit.scheduler()).toCompletableFuture();
+    ExecutionException timedOut = assertThrows(ExecutionException.class, lost::get);
+    assertTrue(timedOut.getCause() instanceof TimeoutException, "the failed write's buyer gets no answer: " + timedOut);
+
+    // The next reservation waits for the batch in flight until the write timeout frees the way.
+    Order next = GroupCommitTest.<Order>ask(product, r -> new ProductEntity.Reserve("s1", "o2", "u2", 1, "c", null, r));
+    assertEquals(OrderStatus.RESERVED, next.status());
+    ProductEntity.SaleStockView view = GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.GetSaleStock("s1", r));
+    assertEquals(9, view.remaining(), "only the durable reservation holds stock");
+    assertEquals(1, view.buyers());
   }
 
   @Test
