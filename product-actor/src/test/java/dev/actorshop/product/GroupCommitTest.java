@@ -16,6 +16,7 @@ import dev.actorshop.product.ProductEntity.Command;
 import dev.actorshop.product.ProductEntity.Reserved;
 import dev.actorshop.product.SaleStock.Order;
 import dev.actorshop.product.SaleStock.OrderStatus;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,6 +176,27 @@ class GroupCommitTest {
     assertEquals(orders / 2, view.remaining());
     assertEquals(orders / 2, view.released());
     assertEquals(orders / 2, view.buyers());
+  }
+
+  /** On a 2-core machine (as in CI) the common pool has one thread, and a CompletionStage callback then starts a thread of its own. */
+  @Test
+  void writesDoNotStartAThreadEach() throws Exception {
+    String id = "no-threads";
+    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
+        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(10)));
+    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
+    Instant now = Instant.now();
+    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, 1000L, now, r));
+    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", 1000, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
+        now.plusSeconds(3600), now, r));
+    var threads = ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalStartedThreadCount();
+    for (int i = 0; i < 200; i++) {   // one at a time: each reservation is a journal write of its own
+      String n = String.valueOf(i);
+      GroupCommitTest.<Order>ask(product, r -> new ProductEntity.Reserve("s1", "o" + n, "u" + n, 1, "c", null, r));
+    }
+    long started = threads.getTotalStartedThreadCount() - before;
+    assertTrue(started < 50, started + " threads started for 200 writes");
   }
 
   @Test
