@@ -60,13 +60,7 @@ class GroupCommitTest {
     int stock = 300;
     int buyers = 1_000;
     int requests = 2_000;   // every buyer tries twice
-    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
-        new ProductSettings.GroupCommitSettings(maxBatch, 10_000, Duration.ofSeconds(10)));
-    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
-    Instant now = Instant.now();
-    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, (long) stock, now, r));
-    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", stock, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
-        now.plusSeconds(3600), now, r));
+    ActorRef<Command> product = productOnSale(id, stock, maxBatch, Duration.ofSeconds(10));
 
     Map<String, String> orderOfBuyer = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
@@ -117,13 +111,7 @@ class GroupCommitTest {
   void aStampedeOfPaymentsAndCancellationsSharesWritesAndAppliesEachOnce() throws Exception {
     String id = "paid-hot";
     int orders = 400;
-    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
-        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(10)));
-    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
-    Instant now = Instant.now();
-    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, (long) orders, now, r));
-    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", orders, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
-        now.plusSeconds(3600), now, r));
+    ActorRef<Command> product = productOnSale(id, orders, 2000, Duration.ofSeconds(10));
     List<CompletableFuture<Order>> reserved = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
       String n = String.valueOf(i);
@@ -182,13 +170,7 @@ class GroupCommitTest {
   @Test
   void writesDoNotStartAThreadEach() throws Exception {
     String id = "no-threads";
-    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
-        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(10)));
-    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
-    Instant now = Instant.now();
-    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, 1000L, now, r));
-    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", 1000, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
-        now.plusSeconds(3600), now, r));
+    ActorRef<Command> product = productOnSale(id, 1000, 2000, Duration.ofSeconds(10));
     var threads = ManagementFactory.getThreadMXBean();
     long before = threads.getTotalStartedThreadCount();
     for (int i = 0; i < 200; i++) {   // one at a time: each reservation is a journal write of its own
@@ -202,13 +184,7 @@ class GroupCommitTest {
   @Test
   void aWriteThatNeverAnswersFreesTheWayAfterTheWriteTimeout() throws Exception {
     String id = "failing-write";
-    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
-        new ProductSettings.GroupCommitSettings(2000, 10_000, Duration.ofSeconds(1)));
-    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
-    Instant now = Instant.now();
-    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, 10L, now, r));
-    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", 10, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
-        now.plusSeconds(3600), now, r));
+    ActorRef<Command> product = productOnSale(id, 10, 2000, Duration.ofSeconds(1));
 
     // The writer's journal fails this batch: it restarts and never answers the batch, nor its buyer.
     journal.failNextPersisted("Product|" + id);
@@ -247,6 +223,18 @@ class GroupCommitTest {
     Order released = GroupCommitTest.<Order>ask(product, r -> new ProductEntity.GetOrder("s1", "o2", null, r));
     assertEquals(OrderStatus.RELEASED, released.status());
     assertEquals("cancelled", released.reason());
+  }
+
+  /** A product with {@code stock} units all in sale {@code s1} (code {@code c}, one per buyer), running now. */
+  private static ActorRef<Command> productOnSale(String id, int stock, int maxBatch, Duration writeTimeout) throws Exception {
+    ProductSettings settings = new ProductSettings(1000, 2, Duration.ofSeconds(10), Duration.ofMinutes(15),
+        new ProductSettings.GroupCommitSettings(maxBatch, 10_000, writeTimeout));
+    ActorRef<Command> product = testKit.spawn(GroupCommit.create(id, settings));
+    Instant now = Instant.now();
+    GroupCommitTest.<ProductEntity.Defined>ask(product, r -> new ProductEntity.Define("Hot", List.of("Drama"), null, null, null, (long) stock, now, r));
+    GroupCommitTest.<ProductEntity.SaleStockView>ask(product, r -> new ProductEntity.AllocateSale("s1", stock, BigDecimal.ONE, 1, "c", now.minusSeconds(1),
+        now.plusSeconds(3600), now, r));
+    return product;
   }
 
   private static CompletableFuture<Order> settle(ActorRef<Command> product,
