@@ -229,8 +229,8 @@ public final class ProductEntity
 
   /**
    * Internal: the reservations, payments, releases and expiry sweeps {@link GroupCommit} collected
-   * while the previous write was in flight; {@code replyTo} null for a single command sent to the
-   * writer.
+   * while the previous write was in flight, numbered by it ({@code batch}, echoed in the answer);
+   * {@code replyTo} null for a single command sent to the writer.
    */
   record OrderBatch(long batch, List<Reserve> reserves, List<Settlement> settlements, List<ExpireDue> expiries,
                     Instant at, ActorRef<BatchWritten> replyTo) implements Command {
