@@ -7,7 +7,9 @@ import dev.actorshop.dataset.GeneratorSettings;
 import dev.actorshop.dataset.MovieLensCsv;
 import dev.actorshop.importer.MovieLensImporter;
 import dev.actorshop.importer.ProgressBarListener;
+import dev.actorshop.seckill.Sales;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import dev.actorshop.user.Users;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -39,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
   static final String DEMO_PASSWORD = "demo-password";
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long SEED = 42;
+  private static final Duration SALE_LEAD = Duration.ofSeconds(10);
+  private static final long SALE_STOCK = 10;
 
   @Mixin NodeOptions options;
 
@@ -72,7 +78,9 @@ final class DemoCommand implements Callable<Integer> {
     Path dataSet = data != null ? data : generated(options.dataDir.resolve("generated"));
     importOnce(dataSet, url, adminPassword);
     String token = users.login(DEMO_USER, DEMO_PASSWORD).toCompletableFuture().join().token();
-    System.out.println(banner(url, token, adminPassword, generated) + productLines(url, dataSet));
+    List<MovieLensCsv.Movie> movies = firstMovies(dataSet);
+    System.out.println(banner(url, token, adminPassword, generated) + productLines(url, movies)
+        + saleLines(url, node, movies));
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
   }
@@ -118,8 +126,8 @@ final class DemoCommand implements Callable<Integer> {
     return out.toString();
   }
 
-  /** A few catalogue requests for products that exist in the imported data. */
-  private static String productLines(String url, Path dataSet) throws IOException {
+  /** Up to 50 products of the imported data, for the banner's examples. */
+  private static List<MovieLensCsv.Movie> firstMovies(Path dataSet) throws IOException {
     List<MovieLensCsv.Movie> movies = new ArrayList<>();
     try (var lines = Files.lines(dataSet.resolve(MovieLensCsv.MOVIES_FILE))) {
       lines.skip(1).limit(50).forEach(line -> {
@@ -130,6 +138,11 @@ final class DemoCommand implements Callable<Integer> {
         }
       });
     }
+    return movies;
+  }
+
+  /** A few catalogue requests for products that exist in the imported data. */
+  private static String productLines(String url, List<MovieLensCsv.Movie> movies) {
     if (movies.isEmpty()) return "";
     MovieLensCsv.Movie first = movies.get(0);
     String prefix = URLEncoder.encode(first.title().split(" ")[0], StandardCharsets.UTF_8);
@@ -141,6 +154,33 @@ final class DemoCommand implements Callable<Integer> {
         "  curl -s '" + url + "/api/products?q=" + prefix + "'",
         "  curl -s " + url + "/api/products/" + first.movieId(),
         movies.size() > 1 ? "  curl -s " + url + "/api/products/" + movies.get(1).movieId() : "",
+        "");
+  }
+
+  /**
+   * Opens a small flash sale on the first product (a new one each run, starting a few seconds
+   * from now) and shows how a logged-in user buys from it: the purchase code, the order, the payment.
+   */
+  private static String saleLines(String url, Node node, List<MovieLensCsv.Movie> movies) throws Exception {
+    if (movies.isEmpty()) return "";
+    String productId = movies.get(0).movieId();
+    Instant startsAt = node.sales().now().plus(SALE_LEAD).truncatedTo(ChronoUnit.SECONDS);
+    Instant endsAt = startsAt.plus(Duration.ofHours(1));
+    // The sale's units come out of the product's free stock: add them first, once per sale.
+    node.products().adjustStock(productId, SALE_STOCK, "demo-sale-" + startsAt).toCompletableFuture()
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    String saleId = node.sales().create(startsAt, endsAt,
+            List.of(new Sales.ItemRequest(productId, SALE_STOCK, new BigDecimal("9.99"), 1)))
+        .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).saleId();
+    String item = url + "/api/sales/" + saleId + "/products/" + productId;
+    String auth = " -H \"Authorization: Bearer $TOKEN\"";
+    return String.join("\n",
+        "Flash sale " + saleId + ": " + SALE_STOCK + " units of product " + productId + ", one per buyer, from "
+            + startsAt + " to " + endsAt + " (a new one each run):",
+        "  curl -s " + url + "/api/sales",
+        "  CODE=$(curl -s " + item + "/code" + auth + " | sed 's/.*\"code\":\"\\([^\"]*\\)\".*/\\1/')",
+        "  curl -s -X POST " + item + "/orders" + auth + " -d \"{\\\"code\\\":\\\"$CODE\\\"}\"",
+        "  curl -s -X POST " + url + "/api/orders/ORDER_ID/pay" + auth + "    (ORDER_ID from the order's answer)",
         "");
   }
 
