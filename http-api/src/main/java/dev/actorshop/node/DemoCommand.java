@@ -45,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
   private static final long SEED = 42;
   private static final Duration SALE_LEAD = Duration.ofSeconds(10);
   private static final long SALE_STOCK = 10;
+  /** The printed requests' header: the shell fills in the demo user's token. */
+  private static final String AUTH = " -H \"Authorization: Bearer $TOKEN\"";
 
   @Mixin NodeOptions options;
 
@@ -173,14 +175,13 @@ final class DemoCommand implements Callable<Integer> {
             List.of(new Sales.ItemRequest(productId, SALE_STOCK, new BigDecimal("9.99"), 1)))
         .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).saleId();
     String item = url + "/api/sales/" + saleId + "/products/" + productId;
-    String auth = " -H \"Authorization: Bearer $TOKEN\"";
     return String.join("\n",
         "Flash sale " + saleId + ": " + SALE_STOCK + " units of product " + productId + ", one per buyer, from "
             + startsAt + " to " + endsAt + " (a new one each run):",
         "  curl -s " + url + "/api/sales",
-        "  CODE=$(curl -s " + item + "/code" + auth + " | sed 's/.*\"code\":\"\\([^\"]*\\)\".*/\\1/')",
-        "  curl -s -X POST " + item + "/orders" + auth + " -d \"{\\\"code\\\":\\\"$CODE\\\"}\"",
-        "  curl -s -X POST " + url + "/api/orders/ORDER_ID/pay" + auth + "    (ORDER_ID from the order's answer)",
+        "  CODE=$(curl -s " + item + "/code" + AUTH + " | sed 's/.*\"code\":\"\\([^\"]*\\)\".*/\\1/')",
+        "  curl -s -X POST " + item + "/orders" + AUTH + " -d \"{\\\"code\\\":\\\"$CODE\\\"}\"",
+        "  curl -s -X POST " + url + "/api/orders/ORDER_ID/pay" + AUTH + "    (ORDER_ID from the order's answer)",
         "");
   }
 
@@ -196,9 +197,9 @@ final class DemoCommand implements Callable<Integer> {
         "",
         "Try:",
         "  TOKEN=" + token,
-        "  curl -s -X POST " + url + "/api/ratings -H \"Authorization: Bearer $TOKEN\" -d '{\"productId\":\"1\",\"score\":4.5}'",
-        "  curl -s -X POST " + url + "/api/clicks -H \"Authorization: Bearer $TOKEN\" -d '{\"productId\":\"2\"}'",
-        "  curl -s " + url + "/api/users/me -H \"Authorization: Bearer $TOKEN\"",
+        "  curl -s -X POST " + url + "/api/ratings" + AUTH + " -d '{\"productId\":\"1\",\"score\":4.5}'",
+        "  curl -s -X POST " + url + "/api/clicks" + AUTH + " -d '{\"productId\":\"2\"}'",
+        "  curl -s " + url + "/api/users/me" + AUTH,
         "  curl -s -X POST " + url + "/api/users -d '{\"username\":\"alice\",\"password\":\"correct-horse-1\"}'",
         "  curl -s -X POST " + url + "/api/sessions -d '{\"username\":\"alice\",\"password\":\"correct-horse-1\"}'",
         "  curl -s http://127.0.0.1:" + managementPort() + "/cluster/members",

@@ -45,11 +45,11 @@ class DemoCommandTest {
       assertTrue(banner.contains("ratings.csv: 3,000 rows: 3,000 applied"), banner);
 
       // The printed flash sale opens within seconds, and the demo user buys from it and pays.
-      String item = firstSaleItem = find(SALE_ITEM, banner);
+      firstSaleItem = find(SALE_ITEM, banner);
       String token = find(TOKEN, banner);
       String code = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-          .until(() -> api.get(item + "/code", token), reply -> reply.status() == 200).text("code");
-      var order = api.post(item + "/orders", token, "{\"code\":\"" + code + "\"}");
+          .until(() -> api.get(firstSaleItem + "/code", token), reply -> reply.status() == 200).text("code");
+      var order = api.post(firstSaleItem + "/orders", token, "{\"code\":\"" + code + "\"}");
       assertEquals(202, order.status(), order.body().toString());
       var paid = api.post("/api/orders/" + order.text("orderId") + "/pay", token, "{}");
       assertEquals(200, paid.status(), paid.body().toString());
